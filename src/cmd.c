@@ -1,0 +1,588 @@
+/*
+ * cmd.c - the subcommands other than serve's process model and the demo:
+ * init, migrate, ddl, user, check, version.
+ *
+ * DDL runs only here (init and migrate), from the committed files in
+ * <share_dir>/schema/sql/<dialect>/, the same files a DBA runs by hand.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+#include <libexslt/exslt.h>
+#include <openssl/rand.h>
+
+#include "config.h"
+
+#include "cmd.h"
+#include "core/auth_hash.h"
+#include "core/cfg.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/serve.h"
+#include "core/utf8.h"
+#include "core/version.h"
+#include "db/db.h"
+
+DB_STATEMENT(sql_version_add, 0,
+             "INSERT INTO schema_version (version, name, applied_at)"
+             " VALUES (?, ?, ?)");
+DB_STATEMENT(sql_user_add, 0,
+             "INSERT INTO qd_user (id, login, display_name, pw_hash, status,"
+             " created_at, updated_at, version)"
+             " VALUES (?, ?, ?, ?, 'active', ?, ?, 1)");
+DB_STATEMENT(sql_user_passwd, 0,
+             "UPDATE qd_user SET pw_hash = ?, updated_at = ?,"
+             " version = version + 1"
+             " WHERE login = ?");
+
+int
+cmd_help(int argc, char **argv, const char *text)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(text, stdout);
+            return 1;
+        }
+    return 0;
+}
+
+int
+cmd_connect(struct db **db)
+{
+    char err[512];
+
+    if (cfg->database == NULL) {
+        fprintf(stderr, "qudao: no database configured: set `database` in "
+                        "qudao.conf or QUDAO_DATABASE\n");
+        return -1;
+    }
+    if (db_open(cfg->database, cfg->dialect, db, err, sizeof(err)) != 0) {
+        fprintf(stderr, "qudao: cannot connect to the database: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+int
+cmd_serve(int argc, char **argv)
+{
+    char err[512];
+
+    if (cmd_help(argc, argv,
+                 "usage: qudao serve [--listen unix:/path|127.0.0.1:PORT] "
+                 "[--workers N]\n\nRun the FastCGI master in the foreground. "
+                 "SIGTERM drains and stops,\nSIGHUP starts new workers and "
+                 "retires the old ones.\n"))
+        return 0;
+    for (int i = 1; i < argc; i++) {
+        const char *key = NULL;
+
+        if (strcmp(argv[i], "--listen") == 0)
+            key = "listen";
+        else if (strcmp(argv[i], "--workers") == 0)
+            key = "workers";
+        if (key == NULL || i + 1 >= argc) {
+            fprintf(stderr, "qudao serve: bad option %s\n", argv[i]);
+            return 2;
+        }
+        if (cfg_set(key, argv[++i], err, sizeof(err)) != 0) {
+            fprintf(stderr, "qudao serve: %s\n", err);
+            return 2;
+        }
+    }
+    return serve_main();
+}
+
+/* Migration files NNNN-name.sql for the dialect, sorted; count in *n. */
+static int
+list_migrations(enum db_dialect d, char names[][128], int max, int *n)
+{
+    char dir[4096];
+    struct dirent *e;
+    DIR *dp;
+
+    snprintf(dir, sizeof(dir), "%s/schema/sql/%s", cfg->share_dir,
+             db_dialect_name(d));
+    dp = opendir(dir);
+    if (dp == NULL) {
+        fprintf(stderr, "qudao: no DDL folder %s\n", dir);
+        return -1;
+    }
+    *n = 0;
+    while ((e = readdir(dp)) != NULL && *n < max) {
+        size_t len = strlen(e->d_name);
+
+        if (len < 10 || len >= 128 || e->d_name[4] != '-' ||
+            strspn(e->d_name, "0123456789") != 4 ||
+            strcmp(e->d_name + len - 4, ".sql") != 0)
+            continue;
+        memcpy(names[(*n)++], e->d_name, len + 1);
+    }
+    closedir(dp);
+    qsort(names, (size_t)*n, 128,
+          (int (*)(const void *, const void *))strcmp);
+    return 0;
+}
+
+/* Apply migrations above `from`, up to the version this build needs. */
+static int
+apply_migrations(struct db *db, int from)
+{
+    char names[64][128];
+    int n;
+
+    if (list_migrations(db_dialect(db), names, 64, &n) != 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        int num = atoi(names[i]);
+        char path[4096], name[128];
+        struct db_param p[3];
+
+        if (num <= from || num > QUDAO_SCHEMA_VERSION)
+            continue;
+        snprintf(path, sizeof(path), "%s/schema/sql/%s/%s", cfg->share_dir,
+                 db_dialect_name(db_dialect(db)), names[i]);
+        printf("applying %s\n", names[i]);
+        if (db_run_script(db, path) != 0) {
+            fprintf(stderr, "qudao: %s failed; see the log above\n", path);
+            return -1;
+        }
+        snprintf(name, sizeof(name), "%.*s", (int)(strlen(names[i]) - 9),
+                 names[i] + 5);
+        p[0] = DB_INT(num);
+        p[1] = DB_TEXT(name);
+        p[2] = DB_TS(clock_now());
+        if (db_exec(db, &sql_version_add, p, 3, NULL) != 0 ||
+            db_commit(db) != 0) {
+            fprintf(stderr, "qudao: cannot record migration %d\n", num);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* A random password of 16 characters from an unambiguous alphabet. */
+static void
+random_password(char out[17])
+{
+    static const char alpha[] = "abcdefghjkmnpqrstuvwxyz"
+                                "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    unsigned char b[16];
+
+    RAND_bytes(b, sizeof(b));
+    for (int i = 0; i < 16; i++)
+        out[i] = alpha[b[i] % (sizeof(alpha) - 1)];
+    out[16] = '\0';
+}
+
+/* Length and content rules for a new password; NULL when fine. */
+static const char *
+password_problem(const char *pw)
+{
+    size_t chars;
+
+    if (utf8_check(pw, strlen(pw), 0, &chars) != 0)
+        return "the password holds invalid characters";
+    if (chars < 12 || chars > 128)
+        return "a password has 12 to 128 characters";
+    return NULL;
+}
+
+static int
+user_add(struct db *db, const char *login, const char *name, const char *pw)
+{
+    char hash[AUTH_HASH_MAX];
+    struct db_param p[6];
+    int64_t id;
+    time_t now = clock_now();
+
+    if (auth_hash_make(pw, hash, sizeof(hash)) != 0 ||
+        db_next_id(db, "qd_user", &id) != 0)
+        return -1;
+    p[0] = DB_INT(id);
+    p[1] = DB_TEXT(login);
+    p[2] = DB_TEXT(name);
+    p[3] = DB_TEXT(hash);
+    p[4] = DB_TS(now);
+    p[5] = DB_TS(now);
+    if (db_exec(db, &sql_user_add, p, 6, NULL) != 0) {
+        if (db_last_error(db)->cls == DB_ERR_UNIQUE)
+            fprintf(stderr, "qudao: a user %s exists already\n", login);
+        db_rollback(db);
+        return -1;
+    }
+    return db_commit(db);
+}
+
+int
+cmd_init(int argc, char **argv)
+{
+    struct db *db;
+    int version;
+    char pw[17];
+    const char *given = getenv("QUDAO_ADMIN_PASSWORD");
+
+    if (cmd_help(argc, argv,
+                 "usage: qudao init\n\nCreate the schema in the configured "
+                 "database (refused when it exists)\nand an administrator "
+                 "`admin` (password from QUDAO_ADMIN_PASSWORD, else\n"
+                 "random and printed).\n"))
+        return 0;
+    if (cmd_connect(&db) != 0)
+        return 1;
+    if (db_schema_version(db, &version) != 0) {
+        db_close(db);
+        return 1;
+    }
+    if (version > 0) {
+        fprintf(stderr, "qudao init: the database already holds a Qudao "
+                        "schema (version %d); nothing done.\nUse `qudao "
+                        "migrate` to bring it up to date.\n", version);
+        db_close(db);
+        return 1;
+    }
+    if (apply_migrations(db, 0) != 0) {
+        db_close(db);
+        return 1;
+    }
+    if (given != NULL && *given != '\0') {
+        const char *why = password_problem(given);
+
+        if (why != NULL) {
+            fprintf(stderr, "qudao init: QUDAO_ADMIN_PASSWORD: %s\n", why);
+            db_close(db);
+            return 1;
+        }
+        snprintf(pw, sizeof(pw), "%s", given);
+    } else {
+        random_password(pw);
+    }
+    if (user_add(db, "admin", "Administrator",
+                 given != NULL && *given != '\0' ? given : pw) != 0) {
+        db_close(db);
+        return 1;
+    }
+    printf("schema version %d created (%s)\n", QUDAO_SCHEMA_VERSION,
+           db_dialect_name(db_dialect(db)));
+    if (given == NULL || *given == '\0')
+        printf("administrator: admin  password: %s\n", pw);
+    db_close(db);
+    return 0;
+}
+
+int
+cmd_migrate(int argc, char **argv)
+{
+    struct db *db;
+    int version;
+
+    if (cmd_help(argc, argv, "usage: qudao migrate\n\nApply the schema "
+                             "migrations the database is missing.\n"))
+        return 0;
+    if (cmd_connect(&db) != 0)
+        return 1;
+    if (db_schema_version(db, &version) != 0 || version == 0) {
+        fprintf(stderr, "qudao migrate: no Qudao schema here; run `qudao "
+                        "init`\n");
+        db_close(db);
+        return 1;
+    }
+    if (version > QUDAO_SCHEMA_VERSION) {
+        fprintf(stderr, "qudao migrate: the database is at version %d, newer "
+                        "than this qudao (%d)\n", version,
+                QUDAO_SCHEMA_VERSION);
+        db_close(db);
+        return 1;
+    }
+    if (apply_migrations(db, version) != 0) {
+        db_close(db);
+        return 1;
+    }
+    printf("schema at version %d\n", QUDAO_SCHEMA_VERSION);
+    db_close(db);
+    return 0;
+}
+
+/* Apply a stylesheet to a document (freed here) and print the result. */
+static int
+print_transform(const char *xsl, xmlDocPtr doc, const char **params)
+{
+    xsltStylesheetPtr style = xsltParseStylesheetFile(BAD_CAST xsl);
+    xmlDocPtr res;
+    int rc = -1;
+
+    if (style == NULL) {
+        xmlFreeDoc(doc);
+        return -1;
+    }
+    if (doc != NULL) {
+        res = xsltApplyStylesheet(style, doc, params);
+        if (res != NULL) {
+            rc = xsltSaveResultToFile(stdout, res, style) < 0 ? -1 : 0;
+            xmlFreeDoc(res);
+        }
+        xmlFreeDoc(doc);
+    }
+    xsltFreeStylesheet(style);
+    return rc;
+}
+
+/* The schema's migration files NNNN-name.xml in dir, sorted; -1 when the
+ * folder cannot be read. */
+static int
+list_schema_files(const char *dir, char names[][128], int max)
+{
+    DIR *dp = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+
+    if (dp == NULL)
+        return -1;
+    while ((e = readdir(dp)) != NULL && n < max) {
+        size_t len = strlen(e->d_name);
+
+        if (len > 9 && len < 128 && e->d_name[4] == '-' &&
+            strspn(e->d_name, "0123456789") == 4 &&
+            strcmp(e->d_name + len - 4, ".xml") == 0)
+            memcpy(names[n++], e->d_name, len + 1);
+    }
+    closedir(dp);
+    qsort(names, (size_t)n, 128,
+          (int (*)(const void *, const void *))strcmp);
+    return n;
+}
+
+int
+cmd_ddl(int argc, char **argv)
+{
+    char names[64][128];
+    int n;
+    const char *dialect = NULL, *app_user = "qudao_app";
+    int grants = 0, rc = 0;
+    char dir[4096], path[4096], qd[64], qu[128];
+
+    if (cmd_help(argc, argv,
+                 "usage: qudao ddl --dialect "
+                 "sqlite|postgresql|mssql|oracle|db2|mariadb\n"
+                 "                 [--grants [--app-user NAME]]\n\n"
+                 "Print the DDL of every migration (or the grant script) "
+                 "for an engine,\ngenerated from schema/*.xml.\n"))
+        return 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--dialect") == 0 && i + 1 < argc)
+            dialect = argv[++i];
+        else if (strcmp(argv[i], "--app-user") == 0 && i + 1 < argc)
+            app_user = argv[++i];
+        else if (strcmp(argv[i], "--grants") == 0)
+            grants = 1;
+        else {
+            fprintf(stderr, "qudao ddl: bad option %s\n", argv[i]);
+            return 2;
+        }
+    }
+    if (dialect == NULL || db_dialect_by_name(dialect) < 0 ||
+        strspn(app_user, "abcdefghijklmnopqrstuvwxyz0123456789_") !=
+            strlen(app_user)) {
+        fprintf(stderr, "qudao ddl: give --dialect with a known engine\n");
+        return 2;
+    }
+    exsltCommonRegister();
+    exsltStrRegister();
+    snprintf(qd, sizeof(qd), "'%s'", dialect);
+    snprintf(qu, sizeof(qu), "'%s'", app_user);
+    snprintf(dir, sizeof(dir), "%s/schema", cfg->share_dir);
+    n = list_schema_files(dir, names, 64);
+    if (n < 0) {
+        fprintf(stderr, "qudao ddl: cannot read %s\n", dir);
+        return 1;
+    }
+    if (grants) {
+        /* grants.xsl reads every migration named in an index document,
+         * resolved against the schema folder */
+        const char *params[] = {"dialect", qd, "app_user", qu, NULL};
+        struct sbuf_plain {
+            char buf[64 * 160];
+            size_t len;
+        } idx = {{0}, 0};
+        char url[4096];
+
+        idx.len = (size_t)snprintf(idx.buf, sizeof(idx.buf), "<migrations>");
+        for (int i = 0; i < n && idx.len < sizeof(idx.buf); i++)
+            idx.len += (size_t)snprintf(idx.buf + idx.len,
+                                        sizeof(idx.buf) - idx.len,
+                                        "<file>%s</file>", names[i]);
+        if (idx.len < sizeof(idx.buf))
+            idx.len += (size_t)snprintf(idx.buf + idx.len,
+                                        sizeof(idx.buf) - idx.len,
+                                        "</migrations>");
+        snprintf(url, sizeof(url), "%s/index.xml", dir);
+        snprintf(path, sizeof(path), "%s/grants.xsl", dir);
+        rc = print_transform(path,
+                             xmlReadMemory(idx.buf, (int)idx.len, url, NULL,
+                                           XML_PARSE_NONET),
+                             params);
+    } else {
+        const char *params[] = {"dialect", qd, NULL};
+
+        snprintf(path, sizeof(path), "%s/ddl.xsl", dir);
+        for (int i = 0; i < n && rc == 0; i++) {
+            char xml[4096];
+
+            snprintf(xml, sizeof(xml), "%s/%s", dir, names[i]);
+            rc = print_transform(path, xmlReadFile(xml, NULL, XML_PARSE_NONET),
+                                 params);
+        }
+    }
+    if (rc != 0)
+        fprintf(stderr, "qudao ddl: the transform failed\n");
+    return rc == 0 ? 0 : 1;
+}
+
+/* Read a password: QUDAO_PASSWORD, else the terminal without echo. */
+static int
+read_password(char *buf, size_t n)
+{
+    const char *env = getenv("QUDAO_PASSWORD");
+    struct termios t, saved;
+    int tty = isatty(0);
+
+    if (env != NULL) {
+        snprintf(buf, n, "%s", env);
+        return 0;
+    }
+    fprintf(stderr, "password: ");
+    if (tty && tcgetattr(0, &saved) == 0) {
+        t = saved;
+        t.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(0, TCSANOW, &t);
+    }
+    if (fgets(buf, (int)n, stdin) == NULL)
+        buf[0] = '\0';
+    if (tty) {
+        tcsetattr(0, TCSANOW, &saved);
+        fputc('\n', stderr);
+    }
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return 0;
+}
+
+int
+cmd_user(int argc, char **argv)
+{
+    struct db *db;
+    char pw[256], hash[AUTH_HASH_MAX];
+    const char *why;
+    int rc = 1;
+
+    if (cmd_help(argc, argv,
+                 "usage: qudao user add LOGIN [DISPLAY NAME]\n"
+                 "       qudao user passwd LOGIN\n\n"
+                 "The password is read from the terminal, or from "
+                 "QUDAO_PASSWORD.\n"))
+        return 0;
+    if (argc < 3 || (strcmp(argv[1], "add") != 0 &&
+                     strcmp(argv[1], "passwd") != 0)) {
+        fprintf(stderr, "usage: qudao user add|passwd LOGIN\n");
+        return 2;
+    }
+    if (utf8_check(argv[2], strlen(argv[2]), 0, NULL) != 0 ||
+        strlen(argv[2]) > 60) {
+        fprintf(stderr, "qudao user: bad login\n");
+        return 2;
+    }
+    read_password(pw, sizeof(pw));
+    why = password_problem(pw);
+    if (why != NULL) {
+        fprintf(stderr, "qudao user: %s\n", why);
+        return 2;
+    }
+    if (cmd_connect(&db) != 0)
+        return 1;
+    if (strcmp(argv[1], "add") == 0) {
+        rc = user_add(db, argv[2], argc > 3 ? argv[3] : argv[2], pw) == 0
+                 ? 0
+                 : 1;
+    } else {
+        struct db_param p[3];
+        long n = 0;
+
+        if (auth_hash_make(pw, hash, sizeof(hash)) == 0) {
+            p[0] = DB_TEXT(hash);
+            p[1] = DB_TS(clock_now());
+            p[2] = DB_TEXT(argv[2]);
+            if (db_exec(db, &sql_user_passwd, p, 3, &n) == 0 && n == 1 &&
+                db_commit(db) == 0)
+                rc = 0;
+            else if (n == 0)
+                fprintf(stderr, "qudao user: no user %s\n", argv[2]);
+        }
+        if (rc != 0)
+            db_rollback(db);
+    }
+    db_close(db);
+    if (rc == 0)
+        printf("%s: done\n", argv[2]);
+    return rc;
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+    struct db *db;
+    int version, bad = 0, total = 0;
+    int want_sql = 0;
+
+    if (cmd_help(argc, argv,
+                 "usage: qudao check [--sql]\n\nCheck the schema version; "
+                 "with --sql, prepare every SQL statement of the\nprogram "
+                 "against the database (nothing is run).\n"))
+        return 0;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--sql") == 0)
+            want_sql = 1;
+    if (cmd_connect(&db) != 0)
+        return 1;
+    if (db_schema_version(db, &version) != 0)
+        version = -1;
+    printf("schema version %d (this qudao needs %d): %s\n", version,
+           QUDAO_SCHEMA_VERSION,
+           version == QUDAO_SCHEMA_VERSION ? "ok" : "MISMATCH");
+    if (version != QUDAO_SCHEMA_VERSION)
+        bad++;
+    if (want_sql) {
+        for (const struct db_sql *const *s = db_sql_first();
+             s < db_sql_end(); s++) {
+            total++;
+            if (*s == NULL)
+                continue;
+            if (db_prepare_check(db, *s) != 0) {
+                const struct db_error *e = db_last_error(db);
+
+                printf("FAIL %s: %s %s\n", (*s)->name, e->sqlstate,
+                       e->message);
+                bad++;
+            }
+        }
+        printf("%d statements prepared, %d failed\n", total,
+               bad - (version != QUDAO_SCHEMA_VERSION));
+    }
+    db_close(db);
+    return bad == 0 ? 0 : 1;
+}
+
+int
+cmd_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("qudao %s (schema %d)\n", PACKAGE_VERSION, QUDAO_SCHEMA_VERSION);
+    return 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * render.h - turning the page document into bytes.
+ *
+ * At worker start every stylesheet named in the route tables (and
+ * error.xsl) is compiled once from <share_dir>/xsl, and both message
+ * catalogs are loaded.  Each transform gets a fresh context with security
+ * preferences that forbid every file and network access; only the EXSLT
+ * string functions and our q:t() message look-up are registered.
+ */
+#ifndef QUDAO_RENDER_H
+#define QUDAO_RENDER_H
+
+#include <libxml/tree.h>
+
+#include "arena.h"
+
+struct render;
+
+/* Compile everything; NULL with a message in err on any failure. */
+struct render *render_load(const char *share_dir, char *err, size_t errlen);
+void render_free(struct render *r);
+
+/*
+ * Transform doc with the named stylesheet for the language and append the
+ * HTML to out.  Returns 0, or -1 when the transform failed or was refused
+ * (never a partial page).
+ */
+int render_html(struct render *r, const char *xsl, xmlDocPtr doc,
+                const char *lang, struct sbuf *out);
+
+/* The document as XML (UTF-8, with declaration). */
+void render_xml(xmlDocPtr doc, struct sbuf *out);
+
+/* The message for key in lang, or NULL (for texts C must produce). */
+const char *render_msg(struct render *r, const char *lang, const char *key);
+
+#endif

@@ -1,0 +1,25 @@
+/*
+ * text.h - small text helpers shared by modules: LIKE patterns and the
+ * ISO form of database timestamps.
+ */
+#ifndef QUDAO_TEXT_H
+#define QUDAO_TEXT_H
+
+#include "arena.h"
+
+#define TEXT_LIKE_ESCAPE "!" /* SQL: ... LIKE ? ESCAPE '!' */
+
+/*
+ * A LIKE pattern that matches s literally (%, _ and ! escaped with '!'),
+ * with '%' added before (when lead) and after (when trail).  In the arena.
+ */
+char *text_like(struct arena *a, const char *s, int lead, int trail);
+
+/* "2026-01-05 08:00:00.123" (as engines return it) -> "2026-01-05T08:00:00.123Z";
+ * NULL stays NULL.  In the arena. */
+char *text_iso_ts(struct arena *a, const char *db_ts);
+
+/* First 10 characters of a date or timestamp ("2026-01-05"), or NULL. */
+char *text_iso_date(struct arena *a, const char *db_date);
+
+#endif

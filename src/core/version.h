@@ -1,0 +1,7 @@
+/* version.h - the program's version and the schema version it needs. */
+#ifndef QUDAO_VERSION_H
+#define QUDAO_VERSION_H
+
+#define QUDAO_SCHEMA_VERSION 1 /* highest schema/NNNN-*.xml */
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * xd.h - building the page document with libxml2's tree API.
+ *
+ * Only calls that escape are used (xmlNewTextChild, xmlNewProp): on
+ * Debian 12's libxml2 xmlNewChild and xmlNodeSetContent silently produce
+ * an empty node for text holding '&'.  Data goes out raw (money in fen,
+ * ISO dates); display strings are added beside it (RENDERING.md rule 1).
+ */
+#ifndef QUDAO_XD_H
+#define QUDAO_XD_H
+
+#include <stdint.h>
+
+#include <libxml/tree.h>
+
+xmlNodePtr xd_elem(xmlNodePtr parent, const char *name);
+xmlNodePtr xd_text(xmlNodePtr parent, const char *name, const char *text);
+/* Attribute; nothing when value is NULL. */
+void xd_attr(xmlNodePtr n, const char *name, const char *value);
+void xd_attr_int(xmlNodePtr n, const char *name, int64_t v);
+/* name="12345" and name-text="123.45" */
+void xd_attr_money(xmlNodePtr n, const char *name, int64_t fen);
+
+#endif

@@ -1,0 +1,231 @@
+/*
+ * db.h - the data layer: a thin wrapper over ODBC and the dialects.
+ *
+ * src/db is the only code that includes <sql.h>.  Modules see:
+ *   - statements declared with DB_STATEMENT, whose text can only be a
+ *     string literal (so input can never reach SQL text) and which are
+ *     registered in a linker section so `qudao check --sql` and the tests
+ *     can prepare every statement of the program against a real engine;
+ *   - typed parameters (int64, text, timestamp), '' bound as NULL;
+ *   - results fetched by position into the caller's arena, as text;
+ *   - a unit of work that commits, or rolls back on any error and retries
+ *     the whole unit on lock timeout, deadlock, serialization failure or
+ *     SQLITE_BUSY;
+ *   - ids from the application key table, handed out in banks.
+ *
+ * One struct db is one persistent connection (autocommit off, READ
+ * COMMITTED).  A connection-class failure (SQLSTATE 08xxx) outside an open
+ * transaction reconnects and retries the statement once.
+ */
+#ifndef QUDAO_DB_H
+#define QUDAO_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/arena.h"
+
+enum db_dialect {
+    DB_SQLITE,
+    DB_POSTGRESQL,
+    DB_MSSQL,
+    DB_ORACLE,
+    DB_DB2,
+    DB_MARIADB,
+    DB_N_DIALECTS
+};
+
+/* Name <-> dialect ("sqlite", "postgresql", "mssql", "oracle", "db2",
+ * "mariadb").  db_dialect_by_name returns -1 for an unknown name. */
+const char *db_dialect_name(enum db_dialect d);
+int db_dialect_by_name(const char *name);
+
+/* Map SQLGetInfo(SQL_DBMS_NAME) text to a dialect; -1 if unknown. */
+int db_dialect_from_dbms(const char *dbms_name);
+
+/* ---- statements --------------------------------------------------- */
+
+#define DB_PAGED 1u /* the statement ends in ORDER BY; a page clause may follow */
+
+struct db_sql {
+    const char *name;
+    const char *text;
+    unsigned flags;
+};
+
+/*
+ * Declare a statement: DB_STATEMENT(sql_product_get, 0, "SELECT ...").
+ * The "" text "" pasting refuses anything but a string literal.
+ */
+#define DB_STATEMENT(var, flags_, text_)                                   \
+    static const struct db_sql var = {#var, "" text_ "", (flags_)};        \
+    static const struct db_sql *const var##_reg                            \
+        __attribute__((used, section("qudao_sql"))) = &var
+
+/* Iterate over every registered statement (for checks and tests). */
+const struct db_sql *const *db_sql_first(void);
+const struct db_sql *const *db_sql_end(void);
+
+/* ---- parameters ------------------------------------------------------ */
+
+enum db_ptype { DB_P_NULL, DB_P_INT, DB_P_TEXT, DB_P_TS };
+
+struct db_param {
+    enum db_ptype type;
+    int64_t i;     /* DB_P_INT; DB_P_TS: seconds since the epoch, UTC */
+    int ms;        /* DB_P_TS: milliseconds */
+    const char *s; /* DB_P_TEXT: NUL-terminated UTF-8; NULL or "" -> NULL */
+};
+
+#define DB_INT(v) ((struct db_param){DB_P_INT, (int64_t)(v), 0, NULL})
+#define DB_TEXT(v) ((struct db_param){DB_P_TEXT, 0, 0, (v)})
+#define DB_TS(t) ((struct db_param){DB_P_TS, (int64_t)(t), 0, NULL})
+#define DB_NULLP ((struct db_param){DB_P_NULL, 0, 0, NULL})
+
+/* ---- results ----------------------------------------------------------- */
+
+/* Rows as text, by position; a SQL NULL is a NULL pointer. */
+struct db_rows {
+    size_t n_rows;
+    size_t n_cols;
+    char **cells; /* n_rows * n_cols, row-major, in the arena */
+};
+
+static inline const char *
+db_cell(const struct db_rows *r, size_t row, size_t col)
+{
+    return r->cells[row * r->n_cols + col];
+}
+
+/* The cell as int64 (0 when NULL or not a number). */
+int64_t db_cell_int(const struct db_rows *r, size_t row, size_t col);
+
+/* ---- errors ------------------------------------------------------------ */
+
+enum db_errclass {
+    DB_OK = 0,
+    DB_ERR_OTHER,  /* anything not below: a bug or a broken schema */
+    DB_ERR_UNIQUE, /* unique or primary key violation */
+    DB_ERR_RETRY,  /* lock timeout, deadlock, serialization, SQLITE_BUSY */
+    DB_ERR_CONN,   /* connection lost (08xxx) or no connection */
+    DB_ERR_CHECK   /* check, not-null or foreign key violation */
+};
+
+struct db_error {
+    enum db_errclass cls;
+    char sqlstate[6];
+    long native;
+    char message[512]; /* the driver's text: for the log only */
+};
+
+/* Classify by dialect, SQLSTATE and native code (PORTABILITY.md item 12). */
+enum db_errclass db_classify(enum db_dialect d, const char *sqlstate,
+                             long native, const char *message);
+
+/* ---- connections ------------------------------------------------------ */
+
+struct db;
+
+/*
+ * Connect to a DSN name or a full connection string (anything containing
+ * '=' is a connection string).  dialect_override: NULL or "auto" to detect
+ * with SQLGetInfo(SQL_DBMS_NAME).  Autocommit off, READ COMMITTED.
+ * Returns 0, or -1 with a message (never containing a password) in err.
+ */
+int db_open(const char *target, const char *dialect_override,
+            struct db **out, char *err, size_t errlen);
+void db_close(struct db *db);
+
+enum db_dialect db_dialect(const struct db *db);
+const struct db_error *db_last_error(const struct db *db);
+
+/* Counter of database errors since the process started (for /metrics). */
+unsigned long db_error_count(void);
+
+/*
+ * Run a statement.  affected (may be NULL) receives the row count of an
+ * INSERT/UPDATE/DELETE; SQL_NO_DATA counts as 0 rows.  Returns 0 or -1;
+ * then db_last_error() tells what happened.
+ */
+int db_exec(struct db *db, const struct db_sql *sql,
+            const struct db_param *params, size_t n_params, long *affected);
+
+/*
+ * Run a query and fetch all rows as text into the arena.  limit/offset:
+ * when sql has DB_PAGED and limit > 0, the dialect's page clause with the
+ * two integers is appended (LIMIT n OFFSET m, or OFFSET m ROWS FETCH NEXT n
+ * ROWS ONLY).  Without DB_PAGED, limit must be 0.  max_rows caps the rows
+ * fetched (0: 100000) so no query can exhaust memory.  Returns 0 or -1.
+ */
+int db_query(struct db *db, struct arena *a, const struct db_sql *sql,
+             const struct db_param *params, size_t n_params, long limit,
+             long offset, struct db_rows *out);
+
+/* Write the page clause for a dialect into buf (golden tests use this). */
+void db_page_clause(enum db_dialect d, long limit, long offset, char *buf,
+                    size_t n);
+
+/* Streaming: a cursor over a large result; rows valid until the next call. */
+struct db_cursor;
+int db_cursor_open(struct db *db, const struct db_sql *sql,
+                   const struct db_param *params, size_t n_params,
+                   struct db_cursor **out);
+/* 1 when a row was fetched (cells in *row, n_cols of them), 0 at the end,
+ * -1 on error.  Cells live until the next call or close. */
+int db_cursor_next(struct db_cursor *c, const char *const **row,
+                   size_t *n_cols);
+void db_cursor_close(struct db_cursor *c);
+
+int db_commit(struct db *db);
+int db_rollback(struct db *db);
+
+/* True when a statement has run since the last commit or rollback. */
+int db_in_txn(const struct db *db);
+
+/*
+ * Run fn as one unit of work: commit when it returns 0; roll back when it
+ * returns non-zero.  When the failure (of fn or of the commit) is of class
+ * DB_ERR_RETRY, or DB_ERR_CONN and a reconnect works, the whole unit is
+ * run again, at most 5 times, after a short random sleep.  fn must have no
+ * effects outside the database (or undo them itself).  Returns fn's result
+ * or -1 when the commit failed.
+ */
+int db_uow(struct db *db, int (*fn)(struct db *db, void *arg), void *arg);
+
+/*
+ * Is the connection usable?  Runs a trivial query on schema_version,
+ * reconnecting once when the connection is lost.  0 when fine, -1 not.
+ */
+int db_ping(struct db *db);
+
+/* ---- keys ----------------------------------------------------------------- */
+
+/*
+ * Next id for a table from the key table (qd_key), in banks of `bank`
+ * (default 50) held by this connection.  A refill runs as its own short
+ * transaction: write first (UPDATE qd_key SET next_id = next_id + bank),
+ * then read.  When the connection is inside a transaction the refill uses
+ * a second connection to the same database.  Returns 0 or -1.
+ */
+int db_next_id(struct db *db, const char *table, int64_t *id);
+void db_set_bank(struct db *db, int bank);
+
+/* ---- schema --------------------------------------------------------------- */
+
+/* Highest applied migration from schema_version; 0 when the table is
+ * missing.  Returns 0 or -1 (other errors). */
+int db_schema_version(struct db *db, int *version);
+
+/*
+ * Run a DDL script: statements separated by a ';' at the end of a line;
+ * lines starting with "--" are comments.  Runs in one transaction where
+ * the engine allows it.  Only `qudao init` and `qudao migrate` call this.
+ * Returns 0 or -1 with the failing statement logged.
+ */
+int db_run_script(struct db *db, const char *path);
+
+/* Prepare a statement without running it (SQLPrepare + SQLNumResultCols):
+ * 0 when the engine accepts it, -1 otherwise. */
+int db_prepare_check(struct db *db, const struct db_sql *sql);
+
+#endif

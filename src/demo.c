@@ -1,0 +1,295 @@
+/*
+ * demo.c - `qudao demo`: a believable company in a new database.
+ *
+ * This slice loads the catalog: a two-level category tree of a consumer
+ * goods distributor and, by default, 12,000 products with Chinese names,
+ * specifications, units, brands, EAN-13 barcodes and prices.  Later
+ * modules extend it (organisation, channel, stock, a year of history).
+ * Everything is deterministic (a fixed-seed generator), so two demo
+ * databases are alike and tests can rely on a few fixed rows.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "core/clock.h"
+#include "core/utf8.h"
+#include "db/db.h"
+
+DB_STATEMENT(sql_demo_category, 0,
+             "INSERT INTO category (id, parent_id, code, name, sort_order,"
+             " version)"
+             " VALUES (?, ?, ?, ?, ?, 1)");
+DB_STATEMENT(sql_demo_product, 0,
+             "INSERT INTO product (id, code, name, spec, unit, pack_qty,"
+             " barcode, brand, category_id, status, list_price, launch_on,"
+             " search_key, description, created_at, updated_at, version)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+DB_STATEMENT(sql_demo_count, 0, "SELECT COUNT(*) FROM product");
+
+struct leaf {
+    const char *code, *name;
+    const char *items[6]; /* base product names */
+    const char *specs[4];
+    const char *unit;
+    int pack;
+    int64_t price_lo, price_hi; /* fen */
+};
+
+struct top {
+    const char *code, *name;
+    struct leaf leaves[4];
+};
+
+/* clang-format off */
+static const struct top tree[] = {
+    {"BEV", "饮料", {
+        {"BEV-CSD", "碳酸饮料", {"可乐", "雪碧", "橙味汽水", "柠檬汽水", "苏打水", "姜汁汽水"},
+         {"330ml×24罐", "500ml×24瓶", "2L×6瓶", "600ml×12瓶"}, "箱", 24, 3600, 9800},
+        {"BEV-JUI", "果汁", {"橙汁", "苹果汁", "葡萄汁", "芒果汁", "番茄汁", "椰子汁"},
+         {"1L×12盒", "250ml×24盒", "450ml×15瓶", "2L×6瓶"}, "箱", 12, 4200, 12800},
+        {"BEV-TEA", "茶饮料", {"冰红茶", "绿茶", "乌龙茶", "茉莉花茶", "大麦茶", "柠檬茶"},
+         {"500ml×15瓶", "250ml×24盒", "1L×12瓶", "330ml×24罐"}, "箱", 15, 3000, 8800},
+        {"BEV-WAT", "饮用水", {"矿泉水", "纯净水", "天然水", "苏打水", "山泉水", "电解质水"},
+         {"550ml×24瓶", "1.5L×12瓶", "5L×4桶", "380ml×24瓶"}, "箱", 24, 1800, 5600},
+    }},
+    {"SNK", "休闲食品", {
+        {"SNK-BIS", "饼干", {"苏打饼干", "夹心饼干", "消化饼干", "曲奇", "威化饼干", "薄脆饼干"},
+         {"100g×24袋", "200g×20盒", "400g×12罐", "80g×30袋"}, "箱", 24, 4800, 15600},
+        {"SNK-CHP", "膨化食品", {"薯片", "虾条", "玉米片", "锅巴", "薯条", "米饼"},
+         {"70g×22袋", "104g×20袋", "40g×50袋", "150g×12罐"}, "箱", 22, 5200, 13200},
+        {"SNK-NUT", "坚果炒货", {"每日坚果", "开心果", "碧根果", "瓜子", "腰果", "夏威夷果"},
+         {"25g×30袋", "250g×12袋", "500g×10袋", "750g×6罐"}, "箱", 30, 9800, 36800},
+        {"SNK-CAN", "糖果巧克力", {"牛奶巧克力", "水果糖", "薄荷糖", "棒棒糖", "软糖", "黑巧克力"},
+         {"40g×24条", "100g×20袋", "250g×12袋", "500g×8罐"}, "箱", 24, 6800, 24800},
+    }},
+    {"HHC", "日化用品", {
+        {"HHC-HAI", "洗发护发", {"去屑洗发水", "柔顺洗发水", "护发素", "染发膏", "发膜", "防脱洗发水"},
+         {"400ml×12瓶", "750ml×8瓶", "200ml×24瓶", "1L×6瓶"}, "箱", 12, 12800, 46800},
+        {"HHC-BOD", "沐浴清洁", {"沐浴露", "香皂", "洗手液", "身体乳", "沐浴盐", "止汗露"},
+         {"750ml×8瓶", "115g×48块", "500ml×12瓶", "1L×6瓶"}, "箱", 8, 9800, 38800},
+        {"HHC-ORA", "口腔护理", {"美白牙膏", "防蛀牙膏", "牙刷", "漱口水", "牙线", "儿童牙膏"},
+         {"120g×48支", "180g×36支", "2支装×24板", "500ml×12瓶"}, "箱", 48, 11800, 42800},
+        {"HHC-LAU", "衣物洗护", {"洗衣液", "洗衣粉", "柔顺剂", "洗衣凝珠", "衣物除菌液", "皂粉"},
+         {"3kg×4瓶", "2kg×6袋", "1L×12瓶", "52颗×8盒"}, "箱", 4, 8800, 29800},
+    }},
+    {"APL", "小家电", {
+        {"APL-KIT", "厨房电器", {"电饭煲", "电磁炉", "豆浆机", "电水壶", "空气炸锅", "破壁机"},
+         {"3L 单台", "4L 单台", "5L 单台", "1.7L 单台"}, "台", 1, 9900, 89900},
+        {"APL-LIV", "生活电器", {"电风扇", "电暖器", "加湿器", "吸尘器", "挂烫机", "空气净化器"},
+         {"落地式 单台", "台式 单台", "标准款 单台", "旗舰款 单台"}, "台", 1, 12900, 199900},
+        {"APL-PER", "个护电器", {"电吹风", "电动牙刷", "剃须刀", "卷发棒", "理发器", "按摩仪"},
+         {"标准款 单台", "礼盒装 单台", "旅行款 单台", "专业款 单台"}, "台", 1, 5900, 59900},
+        {"APL-ENV", "环境电器", {"除湿机", "新风机", "取暖器", "冷风扇", "净水器", "热水器"},
+         {"10L 单台", "20L 单台", "标准款 单台", "60L 单台"}, "台", 1, 39900, 399900},
+    }},
+};
+
+static const char *const brands[] = {
+    "康乐", "华润", "福满多", "金丰", "百味源", "清风", "雪域", "好友",
+    "南山", "嘉禾", "美佳", "天府", "蓝海", "旺福", "家和", "绿源",
+};
+/* clang-format on */
+
+#define N_TOPS (sizeof(tree) / sizeof(tree[0]))
+#define N_BRANDS (sizeof(brands) / sizeof(brands[0]))
+
+/* A small fixed-seed generator (xorshift64*): the same demo every time. */
+static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
+
+static uint64_t
+rng(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 2685821657736338717ULL;
+}
+
+/* EAN-13 with the check digit, on the 690-699 (China) prefix. */
+static void
+ean13(int64_t serial, char out[14])
+{
+    int sum = 0;
+
+    snprintf(out, 14, "69%010lld", (long long)(serial % 10000000000LL));
+    for (int i = 0; i < 12; i++)
+        sum += (out[i] - '0') * (i % 2 ? 3 : 1);
+    out[12] = (char)('0' + (10 - sum % 10) % 10);
+    out[13] = '\0';
+}
+
+/* Lower-case ASCII copy for the search key (pinyin arrives with M3). */
+static void
+search_key(char *out, size_t n, const char *code, const char *name,
+           const char *brand, const char *barcode)
+{
+    size_t len;
+
+    snprintf(out, n, "%s %s %s %s", code, name, brand, barcode);
+    len = strlen(out);
+    for (size_t i = 0; i < len; i++)
+        if (out[i] >= 'A' && out[i] <= 'Z')
+            out[i] = (char)(out[i] - 'A' + 'a');
+}
+
+static int
+load_categories(struct db *db, int64_t leaf_ids[N_TOPS][4])
+{
+    for (size_t t = 0; t < N_TOPS; t++) {
+        struct db_param p[5];
+        int64_t top_id;
+
+        if (db_next_id(db, "category", &top_id) != 0)
+            return -1;
+        p[0] = DB_INT(top_id);
+        p[1] = DB_NULLP;
+        p[2] = DB_TEXT(tree[t].code);
+        p[3] = DB_TEXT(tree[t].name);
+        p[4] = DB_INT((int64_t)t * 10);
+        if (db_exec(db, &sql_demo_category, p, 5, NULL) != 0)
+            return -1;
+        for (size_t l = 0; l < 4; l++) {
+            if (db_next_id(db, "category", &leaf_ids[t][l]) != 0)
+                return -1;
+            p[0] = DB_INT(leaf_ids[t][l]);
+            p[1] = DB_INT(top_id);
+            p[2] = DB_TEXT(tree[t].leaves[l].code);
+            p[3] = DB_TEXT(tree[t].leaves[l].name);
+            p[4] = DB_INT((int64_t)l * 10);
+            if (db_exec(db, &sql_demo_category, p, 5, NULL) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+load_products(struct db *db, const int64_t leaf_ids[N_TOPS][4], long n)
+{
+    time_t now = clock_now();
+
+    for (long i = 0; i < n; i++) {
+        size_t t = (size_t)(i % N_TOPS), l = (size_t)((i / N_TOPS) % 4);
+        const struct leaf *lf = &tree[t].leaves[l];
+        const char *item = lf->items[rng() % 6];
+        const char *spec = lf->specs[rng() % 4];
+        const char *brand = brands[rng() % N_BRANDS];
+        char code[24], name[200], barcode[14], key[600], launch[16];
+        char desc[400];
+        int64_t id, price;
+        struct db_param p[16];
+        long age_days = (long)(rng() % 730);
+        time_t launched = now - age_days * 86400;
+        struct tm tm;
+        const char *status = age_days < 60   ? "new"
+                             : i % 50 == 49 ? "discontinued"
+                                            : "active";
+
+        if (db_next_id(db, "product", &id) != 0)
+            return -1;
+        snprintf(code, sizeof(code), "%s-%05ld", lf->code + 4, i + 1);
+        snprintf(name, sizeof(name), "%s%s %s", brand, item, spec);
+        ean13(6900000000LL + i * 7 + 13, barcode);
+        search_key(key, sizeof(key), code, name, brand, barcode);
+        price = lf->price_lo +
+                (int64_t)(rng() % (uint64_t)(lf->price_hi - lf->price_lo));
+        price -= price % 10; /* whole jiao */
+        gmtime_r(&launched, &tm);
+        strftime(launch, sizeof(launch), "%Y-%m-%d", &tm);
+        snprintf(desc, sizeof(desc), "%s出品的%s，规格%s，每%s%d件。",
+                 brand, item, spec, lf->unit, lf->pack);
+        p[0] = DB_INT(id);
+        p[1] = DB_TEXT(code);
+        p[2] = DB_TEXT(name);
+        p[3] = DB_TEXT(spec);
+        p[4] = DB_TEXT(lf->unit);
+        p[5] = DB_INT(lf->pack);
+        p[6] = DB_TEXT(barcode);
+        p[7] = DB_TEXT(brand);
+        p[8] = DB_INT(leaf_ids[t][l]);
+        p[9] = DB_TEXT(status);
+        p[10] = DB_INT(price);
+        p[11] = DB_TEXT(launch);
+        p[12] = DB_TEXT(key);
+        p[13] = DB_TEXT(desc);
+        p[14] = DB_TS(launched);
+        p[15] = DB_TS(now);
+        if (db_exec(db, &sql_demo_product, p, 16, NULL) != 0)
+            return -1;
+        if (i % 2000 == 1999 && db_commit(db) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int
+demo_load(struct db *db, const char *password, long n_products)
+{
+    int64_t leaf_ids[N_TOPS][4];
+    struct db_rows r;
+    struct arena *a = arena_new(0);
+    int rc = -1;
+
+    (void)password; /* demo logins arrive with the identity module */
+    db_set_bank(db, 1000);
+    if (db_query(db, a, &sql_demo_count, NULL, 0, 0, 0, &r) != 0)
+        goto out;
+    db_rollback(db);
+    if (db_cell_int(&r, 0, 0) > 0) {
+        fprintf(stderr, "qudao demo: the database holds products already; "
+                        "the demo goes into a new database\n");
+        goto out;
+    }
+    if (load_categories(db, leaf_ids) != 0 || db_commit(db) != 0 ||
+        load_products(db, leaf_ids, n_products) != 0 || db_commit(db) != 0) {
+        db_rollback(db);
+        fprintf(stderr, "qudao demo: loading failed; see the log above\n");
+        goto out;
+    }
+    rc = 0;
+out:
+    arena_free(a);
+    return rc;
+}
+
+int
+cmd_demo(int argc, char **argv)
+{
+    struct db *db;
+    const char *password = NULL;
+    long n = 12000;
+    int rc;
+
+    if (cmd_help(argc, argv,
+                 "usage: qudao demo [--password P] [--products N]\n\n"
+                 "Load the demo company into a database made by `qudao "
+                 "init`.\n"))
+        return 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--password") == 0 && i + 1 < argc)
+            password = argv[++i];
+        else if (strcmp(argv[i], "--products") == 0 && i + 1 < argc)
+            n = strtol(argv[++i], NULL, 10);
+        else {
+            fprintf(stderr, "qudao demo: bad option %s\n", argv[i]);
+            return 2;
+        }
+    }
+    if (n < 1 || n > 1000000) {
+        fprintf(stderr, "qudao demo: --products between 1 and 1000000\n");
+        return 2;
+    }
+    if (cmd_connect(&db) != 0)
+        return 1;
+    rc = demo_load(db, password, n);
+    db_close(db);
+    if (rc != 0)
+        return 1;
+    printf("demo company loaded: %ld products in 16 categories\n", n);
+    printf("\nDemo logins\n  login     role            password\n"
+           "  admin     administrator   (set by `qudao init`)\n");
+    return 0;
+}

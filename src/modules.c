@@ -1,0 +1,13 @@
+/* modules.c - every business module, one line each. */
+#include "core/route.h"
+
+extern const struct module system_module;
+extern const struct module products_module;
+
+const struct module *const qudao_modules[] = {
+    &system_module,
+    &products_module,
+};
+
+const size_t qudao_n_modules =
+    sizeof(qudao_modules) / sizeof(qudao_modules[0]);

@@ -1,0 +1,201 @@
+/*
+ * products.c - the product catalog (M3), read-only for now.
+ *
+ * Pages:  GET /products          list: search (q), sort, page; 50 a page
+ *         GET /products/{id}     one product
+ * Tables: product, category (schema/0001-core.xml)
+ * Style:  xsl/products.xsl
+ *
+ * The products issue grows this into the full module (back office, prices,
+ * search engine with pinyin); the list already searches product.search_key,
+ * the normalised key the application writes.
+ */
+#include <string.h>
+
+#include "../core/ctx.h"
+#include "../core/text.h"
+#include "../core/xd.h"
+#include "../db/db.h"
+
+#define PRODUCT_PAGE 50
+
+/* The search filter: one bound pattern per column, or NULL for all. */
+#define PRODUCT_WHERE                                                      \
+    " WHERE (? IS NULL"                                                    \
+    " OR p.code LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "'"                      \
+    " OR p.name LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "'"                      \
+    " OR p.barcode = ?"                                                    \
+    " OR p.search_key LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "')"
+
+#define PRODUCT_LIST                                                       \
+    "SELECT p.id, p.code, p.name, p.spec, p.unit, p.list_price,"           \
+    " c.name, c.id, p.status"                                              \
+    " FROM product p"                                                      \
+    " LEFT JOIN category c ON c.id = p.category_id" PRODUCT_WHERE
+
+/* One whole statement per sort choice: no identifier comes from input. */
+DB_STATEMENT(sql_list_code_asc, DB_PAGED, PRODUCT_LIST
+             " ORDER BY p.code ASC");
+DB_STATEMENT(sql_list_code_desc, DB_PAGED, PRODUCT_LIST
+             " ORDER BY p.code DESC");
+DB_STATEMENT(sql_list_name_asc, DB_PAGED, PRODUCT_LIST
+             " ORDER BY p.name ASC, p.code ASC");
+DB_STATEMENT(sql_list_name_desc, DB_PAGED, PRODUCT_LIST
+             " ORDER BY p.name DESC, p.code DESC");
+DB_STATEMENT(sql_list_price_asc, DB_PAGED, PRODUCT_LIST
+             " ORDER BY p.list_price ASC, p.code ASC");
+DB_STATEMENT(sql_list_price_desc, DB_PAGED, PRODUCT_LIST
+             " ORDER BY p.list_price DESC, p.code DESC");
+DB_STATEMENT(sql_list_cat_asc, DB_PAGED, PRODUCT_LIST
+             " ORDER BY c.name ASC, p.code ASC");
+DB_STATEMENT(sql_list_cat_desc, DB_PAGED, PRODUCT_LIST
+             " ORDER BY c.name DESC, p.code DESC");
+
+DB_STATEMENT(sql_count, 0, "SELECT COUNT(*) FROM product p" PRODUCT_WHERE);
+
+DB_STATEMENT(sql_get, 0,
+             "SELECT p.id, p.code, p.name, p.spec, p.unit, p.pack_qty,"
+             " p.barcode, p.brand, c.name, c.id, p.status, p.list_price,"
+             " p.launch_on, p.version, p.created_at, p.updated_at,"
+             " p.description"
+             " FROM product p"
+             " LEFT JOIN category c ON c.id = p.category_id"
+             " WHERE p.id = ?");
+
+static const char *const sort_keys[] = {"code", "name", "price", "category",
+                                        NULL};
+static const char *const dirs[] = {"asc", "desc", NULL};
+
+static const struct db_sql *
+list_statement(const char *sort, int desc)
+{
+    static const struct db_sql *const table[][2] = {
+        {&sql_list_code_asc, &sql_list_code_desc},
+        {&sql_list_name_asc, &sql_list_name_desc},
+        {&sql_list_price_asc, &sql_list_price_desc},
+        {&sql_list_cat_asc, &sql_list_cat_desc},
+    };
+
+    for (int i = 0; sort_keys[i] != NULL; i++)
+        if (strcmp(sort_keys[i], sort) == 0)
+            return table[i][desc];
+    return table[0][desc];
+}
+
+/* GET /products */
+static int
+product_list(struct ctx *c)
+{
+    const char *q = param_text(c->req, "q");
+    const char *sort = param_text(c->req, "sort");
+    const char *dir = param_text(c->req, "dir");
+    int64_t page = param_int(c->req, "page", 1);
+    int desc = dir != NULL && strcmp(dir, "desc") == 0;
+    struct db_param p[5];
+    struct db_rows rows, count;
+    xmlNodePtr list, opts;
+    int64_t total, pages;
+
+    if (sort == NULL)
+        sort = "code";
+    p[0] = DB_TEXT(q);
+    p[1] = DB_TEXT(q ? text_like(c->a, q, 0, 1) : NULL);
+    p[2] = DB_TEXT(q ? text_like(c->a, q, 1, 1) : NULL);
+    p[3] = DB_TEXT(q);
+    p[4] = DB_TEXT(q ? text_like(c->a, q, 1, 1) : NULL);
+    if (db_query(c->db, c->a, &sql_count, p, 5, 0, 0, &count) != 0)
+        return ctx_db_fail(c);
+    total = db_cell_int(&count, 0, 0);
+    pages = (total + PRODUCT_PAGE - 1) / PRODUCT_PAGE;
+    if (page > pages && pages > 0)
+        page = pages;
+    if (db_query(c->db, c->a, list_statement(sort, desc), p, 5, PRODUCT_PAGE,
+                 (long)((page - 1) * PRODUCT_PAGE), &rows) != 0)
+        return ctx_db_fail(c);
+
+    list = ctx_data(c, "products");
+    xd_attr(list, "q", q != NULL ? q : "");
+    xd_attr(list, "sort", sort);
+    xd_attr(list, "dir", desc ? "desc" : "asc");
+    xd_attr_int(list, "page", page);
+    xd_attr_int(list, "pages", pages);
+    xd_attr_int(list, "total", total);
+    xd_attr_int(list, "per-page", PRODUCT_PAGE);
+    xd_attr_int(list, "first", rows.n_rows ? (page - 1) * PRODUCT_PAGE + 1
+                                           : 0);
+    xd_attr_int(list, "last", (page - 1) * PRODUCT_PAGE +
+                                  (int64_t)rows.n_rows);
+    opts = xd_elem(list, "sort-options");
+    for (int i = 0; sort_keys[i] != NULL; i++)
+        xd_attr(xd_elem(opts, "option"), "value", sort_keys[i]);
+    for (size_t i = 0; i < rows.n_rows; i++) {
+        xmlNodePtr n = xd_elem(list, "product");
+
+        xd_attr(n, "id", db_cell(&rows, i, 0));
+        xd_attr(n, "code", db_cell(&rows, i, 1));
+        xd_attr(n, "name", db_cell(&rows, i, 2));
+        xd_attr(n, "spec", db_cell(&rows, i, 3));
+        xd_attr(n, "unit", db_cell(&rows, i, 4));
+        xd_attr_money(n, "price", db_cell_int(&rows, i, 5));
+        xd_attr(n, "category", db_cell(&rows, i, 6));
+        xd_attr(n, "category-id", db_cell(&rows, i, 7));
+        xd_attr(n, "status", db_cell(&rows, i, 8));
+    }
+    return 0;
+}
+
+/* GET /products/{id} */
+static int
+product_show(struct ctx *c)
+{
+    int64_t id = route_arg_id(c->req, "id");
+    struct db_param p[1];
+    struct db_rows r;
+    xmlNodePtr n;
+
+    if (id < 0)
+        return ctx_fail(c, 404, "not_found", "no such product", NULL);
+    p[0] = DB_INT(id);
+    if (db_query(c->db, c->a, &sql_get, p, 1, 0, 0, &r) != 0)
+        return ctx_db_fail(c);
+    if (r.n_rows == 0)
+        return ctx_fail(c, 404, "not_found", "no such product", NULL);
+    n = ctx_data(c, "product");
+    xd_attr(n, "id", db_cell(&r, 0, 0));
+    xd_attr(n, "code", db_cell(&r, 0, 1));
+    xd_attr(n, "name", db_cell(&r, 0, 2));
+    xd_attr(n, "spec", db_cell(&r, 0, 3));
+    xd_attr(n, "unit", db_cell(&r, 0, 4));
+    xd_attr(n, "pack-qty", db_cell(&r, 0, 5));
+    xd_attr(n, "barcode", db_cell(&r, 0, 6));
+    xd_attr(n, "brand", db_cell(&r, 0, 7));
+    xd_attr(n, "category", db_cell(&r, 0, 8));
+    xd_attr(n, "category-id", db_cell(&r, 0, 9));
+    xd_attr(n, "status", db_cell(&r, 0, 10));
+    xd_attr_money(n, "price", db_cell_int(&r, 0, 11));
+    xd_attr(n, "launch-on", text_iso_date(c->a, db_cell(&r, 0, 12)));
+    xd_attr(n, "version", db_cell(&r, 0, 13));
+    xd_attr(n, "created-at", text_iso_ts(c->a, db_cell(&r, 0, 14)));
+    xd_attr(n, "updated-at", text_iso_ts(c->a, db_cell(&r, 0, 15)));
+    if (db_cell(&r, 0, 16) != NULL)
+        xd_text(n, "description", db_cell(&r, 0, 16));
+    return 0;
+}
+
+static const struct param_spec list_params[] = {
+    {"q", P_TEXT, 0, 100, NULL, 0},
+    {"sort", P_ENUM, 0, 0, sort_keys, 0},
+    {"dir", P_ENUM, 0, 0, dirs, 0},
+    {"page", P_INT, 1, 1000000, NULL, 0},
+    {NULL, 0, 0, 0, NULL, 0},
+};
+
+/* clang-format off */
+static const struct route routes[] = {
+    {REQ_GET, "/products",      "products.list", ROUTE_PUBLIC,   "products.xsl", product_list, list_params, 0},
+    {REQ_GET, "/products/{id}", "products.show", ROUTE_PUBLIC,   "products.xsl", product_show, NULL,        0},
+};
+/* clang-format on */
+
+const struct module products_module = {"products", routes,
+                                       sizeof(routes) / sizeof(routes[0])};
