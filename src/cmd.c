@@ -6,6 +6,7 @@
  * <share_dir>/schema/sql/<dialect>/, the same files a DBA runs by hand.
  */
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,25 @@ DB_STATEMENT(sql_user_passwd, 0,
              "UPDATE qd_user SET pw_hash = ?, updated_at = ?,"
              " version = version + 1"
              " WHERE login = ?");
+
+/* snprintf for paths: a path that does not fit is an error, never a
+ * silently shortened name.  0 or -1. */
+static int ATTR_FORMAT(3, 4)
+pathf(char *out, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    int len;
+
+    va_start(ap, fmt);
+    len = vsnprintf(out, n, fmt, ap);
+    va_end(ap);
+    if (len < 0 || (size_t)len >= n) {
+        fprintf(stderr, "qudao: path too long\n");
+        out[0] = '\0';
+        return -1;
+    }
+    return 0;
+}
 
 int
 cmd_help(int argc, char **argv, const char *text)
@@ -109,7 +129,7 @@ list_migrations(enum db_dialect d, char names[][128], int max, int *n)
     struct dirent *e;
     DIR *dp;
 
-    snprintf(dir, sizeof(dir), "%s/schema/sql/%s", cfg->share_dir,
+    pathf(dir, sizeof(dir), "%s/schema/sql/%s", cfg->share_dir,
              db_dialect_name(d));
     dp = opendir(dir);
     if (dp == NULL) {
@@ -148,7 +168,7 @@ apply_migrations(struct db *db, int from)
 
         if (num <= from || num > QUDAO_SCHEMA_VERSION)
             continue;
-        snprintf(path, sizeof(path), "%s/schema/sql/%s/%s", cfg->share_dir,
+        pathf(path, sizeof(path), "%s/schema/sql/%s/%s", cfg->share_dir,
                  db_dialect_name(db_dialect(db)), names[i]);
         printf("applying %s\n", names[i]);
         if (db_run_script(db, path) != 0) {
@@ -398,7 +418,7 @@ cmd_ddl(int argc, char **argv)
     exsltStrRegister();
     snprintf(qd, sizeof(qd), "'%s'", dialect);
     snprintf(qu, sizeof(qu), "'%s'", app_user);
-    snprintf(dir, sizeof(dir), "%s/schema", cfg->share_dir);
+    pathf(dir, sizeof(dir), "%s/schema", cfg->share_dir);
     n = list_schema_files(dir, names, 64);
     if (n < 0) {
         fprintf(stderr, "qudao ddl: cannot read %s\n", dir);
@@ -423,8 +443,8 @@ cmd_ddl(int argc, char **argv)
             idx.len += (size_t)snprintf(idx.buf + idx.len,
                                         sizeof(idx.buf) - idx.len,
                                         "</migrations>");
-        snprintf(url, sizeof(url), "%s/index.xml", dir);
-        snprintf(path, sizeof(path), "%s/grants.xsl", dir);
+        pathf(url, sizeof(url), "%s/index.xml", dir);
+        pathf(path, sizeof(path), "%s/grants.xsl", dir);
         rc = print_transform(path,
                              xmlReadMemory(idx.buf, (int)idx.len, url, NULL,
                                            XML_PARSE_NONET),
@@ -432,11 +452,11 @@ cmd_ddl(int argc, char **argv)
     } else {
         const char *params[] = {"dialect", qd, NULL};
 
-        snprintf(path, sizeof(path), "%s/ddl.xsl", dir);
+        pathf(path, sizeof(path), "%s/ddl.xsl", dir);
         for (int i = 0; i < n && rc == 0; i++) {
             char xml[4096];
 
-            snprintf(xml, sizeof(xml), "%s/%s", dir, names[i]);
+            pathf(xml, sizeof(xml), "%s/%s", dir, names[i]);
             rc = print_transform(path, xmlReadFile(xml, NULL, XML_PARSE_NONET),
                                  params);
         }

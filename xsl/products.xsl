@@ -297,7 +297,7 @@
 
   <!-- Status labels, looked up once per page rather than once per row. -->
   <xsl:variable name="status-active" select="q:t('product.status.active')"/>
-  <xsl:variable name="status-inactive" select="q:t('product.status.inactive')"/>
+  <xsl:variable name="status-new" select="q:t('product.status.new')"/>
   <xsl:variable name="status-discontinued" select="q:t('product.status.discontinued')"/>
 
   <!-- The status badge of a product (context: <product>). -->
@@ -306,8 +306,8 @@
       <xsl:when test="@status = 'active'">
         <span class="status status-active"><xsl:value-of select="$status-active"/></span>
       </xsl:when>
-      <xsl:when test="@status = 'inactive'">
-        <span class="status status-inactive"><xsl:value-of select="$status-inactive"/></span>
+      <xsl:when test="@status = 'new'">
+        <span class="status status-new"><xsl:value-of select="$status-new"/></span>
       </xsl:when>
       <xsl:when test="@status = 'discontinued'">
         <span class="status status-discontinued"><xsl:value-of select="$status-discontinued"/></span>

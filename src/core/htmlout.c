@@ -38,8 +38,20 @@
  * the end, included) but tab, LF and CR.  All others are copied. */
 #define BIT(c) (1ULL << (c))
 #define ESCAPED_BELOW_64                                                       \
-    ((BIT(32) - 1) & ~(BIT('\t') | BIT('\n') | BIT('\r')) | BIT('&') |          \
+    (((BIT(32) - 1) & ~(BIT('\t') | BIT('\n') | BIT('\r'))) | BIT('&') |       \
      BIT('<') | BIT('>'))
+
+/* Bytes xmlURIEscapeStr(s, "@/:=?;#%&,+<>") keeps: the unreserved
+ * (alphanumerics and -_.!~*'()) and that list; the rest become %XX. */
+#define BITS(from, to) (BIT((to) + 1) - BIT(from))
+#define URI_KEPT_BELOW_64                                                      \
+    (BITS('0', '9') | BIT('-') | BIT('.') | BIT('!') | BIT('*') | BIT('\'') |  \
+     BIT('(') | BIT(')') | BIT('/') | BIT(':') | BIT('=') | BIT('?') |         \
+     BIT(';') | BIT('#') | BIT('%') | BIT('&') | BIT(',') | BIT('+') |         \
+     BIT('<') | BIT('>'))
+#define URI_KEPT_64_TO_127 /* bit n for byte 64 + n */                         \
+    (BITS('A' - 64, 'Z' - 64) | BITS('a' - 64, 'z' - 64) | BIT('_' - 64) |     \
+     BIT('~' - 64) | BIT('@' - 64))
 
 enum esc_mode {
     ESC_TEXT, /* element content */
@@ -125,26 +137,18 @@ static int
 elem_kind(const xmlChar *n)
 {
     switch (fold(n[0])) {
-    case 'a':
-        return name_is(n, "area");
+    case 'a': return name_is(n, "area");
     case 'b':
-        return name_is(n, "br") || name_is(n, "base") ||
-               name_is(n, "basefont");
-    case 'c':
-        return name_is(n, "col");
-    case 'f':
-        return name_is(n, "frame");
-    case 'h':
-        return name_is(n, "hr");
+        return name_is(n, "br") || name_is(n, "base") || name_is(n, "basefont");
+    case 'c': return name_is(n, "col");
+    case 'f': return name_is(n, "frame");
+    case 'h': return name_is(n, "hr");
     case 'i':
         return name_is(n, "img") || name_is(n, "input") ||
                name_is(n, "isindex");
-    case 'l':
-        return name_is(n, "link") ? 1 : name_is(n, "li") ? 2 : 0;
-    case 'm':
-        return name_is(n, "meta");
-    case 'p':
-        return name_is(n, "param");
+    case 'l': return name_is(n, "link") ? 1 : name_is(n, "li") ? 2 : 0;
+    case 'm': return name_is(n, "meta");
+    case 'p': return name_is(n, "param");
     }
     return 0;
 }
@@ -159,32 +163,22 @@ attr_kind(xmlAttrPtr attr)
     int uri = attr->ns == NULL && e != NULL && e->ns == NULL, b = 0;
 
     switch (fold(n[0])) {
-    case 'a':
-        return uri && name_is(n, "action") ? ATTR_URI : ATTR_PLAIN;
-    case 'c':
-        b = name_is(n, "checked") || name_is(n, "compact");
-        break;
+    case 'a': return uri && name_is(n, "action") ? ATTR_URI : ATTR_PLAIN;
+    case 'c': b = name_is(n, "checked") || name_is(n, "compact"); break;
     case 'd':
         b = name_is(n, "disabled") || name_is(n, "defer") ||
             name_is(n, "declare");
         break;
-    case 'h':
-        return uri && name_is(n, "href") ? ATTR_URI : ATTR_PLAIN;
-    case 'i':
-        b = name_is(n, "ismap");
-        break;
-    case 'm':
-        b = name_is(n, "multiple");
-        break;
+    case 'h': return uri && name_is(n, "href") ? ATTR_URI : ATTR_PLAIN;
+    case 'i': b = name_is(n, "ismap"); break;
+    case 'm': b = name_is(n, "multiple"); break;
     case 'n':
         if (name_is(n, "name"))
             return uri && name_is(e->name, "a") ? ATTR_URI : ATTR_PLAIN;
         b = name_is(n, "nowrap") || name_is(n, "noshade") ||
             name_is(n, "noresize") || name_is(n, "nohref");
         break;
-    case 'r':
-        b = name_is(n, "readonly");
-        break;
+    case 'r': b = name_is(n, "readonly"); break;
     case 's':
         if (name_is(n, "src"))
             return uri ? ATTR_URI : ATTR_PLAIN;
@@ -198,17 +192,9 @@ attr_kind(xmlAttrPtr attr)
 static inline int
 uri_keeps(unsigned c)
 {
-    if (c - 'a' < 26 || c - 'A' < 26 || c - '0' < 10)
-        return 1;
-    switch (c) {
-    case '-': case '_': case '.': case '!': case '~': /* unreserved */
-    case '*': case '\'': case '(': case ')':
-    case '@': case '/': case ':': case '=': case '?': /* and the list */
-    case ';': case '#': case '%': case '&': case ',':
-    case '+': case '<': case '>':
-        return 1;
-    }
-    return 0;
+    if (c < 64)
+        return (int)(URI_KEPT_BELOW_64 >> c) & 1;
+    return c < 128 && ((URI_KEPT_64_TO_127 >> (c - 64)) & 1);
 }
 
 /* Append s[0..n), whose entity escaping is done, in the form mode wants. */
@@ -388,8 +374,8 @@ put_element(struct htmlout *h, xmlNodePtr cur)
     if (kind == 1 || (kind == 2 && cur->children == NULL && !meta))
         return;
     if (meta)
-        PUTL(out, "<meta http-equiv=\"Content-Type\" content=\"" META_CONTENT
-                  "\">");
+        PUTL(out,
+             "<meta http-equiv=\"Content-Type\" content=\"" META_CONTENT "\">");
     for (child = cur->children; child != NULL; child = child->next)
         put_node(h, child);
     PUTL(out, "</");
@@ -405,9 +391,7 @@ put_node(struct htmlout *h, xmlNodePtr cur)
     xmlNodePtr p = cur->parent;
 
     switch (cur->type) {
-    case XML_ELEMENT_NODE:
-        put_element(h, cur);
-        break;
+    case XML_ELEMENT_NODE: put_element(h, cur); break;
     case XML_TEXT_NODE:
         if (cur->content == NULL)
             break;
@@ -443,8 +427,7 @@ put_node(struct htmlout *h, xmlNodePtr cur)
         puts_(out, cur->name);
         PUTL(out, ";");
         break;
-    default: /* the DTD is written by htmlout_doc() */
-        break;
+    default: /* the DTD is written by htmlout_doc() */ break;
     }
 }
 

@@ -43,9 +43,10 @@ int db_dialect_by_name(const char *name);
 /* Map SQLGetInfo(SQL_DBMS_NAME) text to a dialect; -1 if unknown. */
 int db_dialect_from_dbms(const char *dbms_name);
 
-/* ---- statements --------------------------------------------------- */
+/* ---- statements ------------------------------------------------------ */
 
-#define DB_PAGED 1u /* the statement ends in ORDER BY; a page clause may follow */
+/* The statement ends in ORDER BY; a page clause may follow. */
+#define DB_PAGED 1u
 
 struct db_sql {
     const char *name;
@@ -56,10 +57,19 @@ struct db_sql {
 /*
  * Declare a statement: DB_STATEMENT(sql_product_get, 0, "SELECT ...").
  * The "" text "" pasting refuses anything but a string literal.
+ *
+ * A parameter whose type the engine cannot infer from its context must be
+ * cast: write an optional filter as
+ *   (CAST(? AS DECIMAL(19)) IS NULL OR id = ?)
+ *   (CAST(? AS CHAR(30)) IS NULL OR code = ?)
+ * A bare "? IS NULL" fails on PostgreSQL (42P18: psqlODBC describes a
+ * prepared statement with untyped parameters).  Both casts run on SQLite,
+ * PostgreSQL and MariaDB (tested) and are standard on the others (BIGINT
+ * is no Oracle type); only the NULL test needs them.
  */
-#define DB_STATEMENT(var, flags_, text_)                                   \
-    static const struct db_sql var = {#var, "" text_ "", (flags_)};        \
-    static const struct db_sql *const var##_reg                            \
+#define DB_STATEMENT(var, flags_, text_)                                       \
+    static const struct db_sql var = {#var, "" text_ "", (flags_)};            \
+    static const struct db_sql *const var##_reg                                \
         __attribute__((used, section("qudao_sql"))) = &var
 
 /* Iterate over every registered statement (for checks and tests). */
@@ -77,12 +87,12 @@ struct db_param {
     const char *s; /* DB_P_TEXT: NUL-terminated UTF-8; NULL or "" -> NULL */
 };
 
-#define DB_INT(v) ((struct db_param){DB_P_INT, (int64_t)(v), 0, NULL})
+#define DB_INT(v)  ((struct db_param){DB_P_INT, (int64_t)(v), 0, NULL})
 #define DB_TEXT(v) ((struct db_param){DB_P_TEXT, 0, 0, (v)})
-#define DB_TS(t) ((struct db_param){DB_P_TS, (int64_t)(t), 0, NULL})
-#define DB_NULLP ((struct db_param){DB_P_NULL, 0, 0, NULL})
+#define DB_TS(t)   ((struct db_param){DB_P_TS, (int64_t)(t), 0, NULL})
+#define DB_NULLP   ((struct db_param){DB_P_NULL, 0, 0, NULL})
 
-/* ---- results ----------------------------------------------------------- */
+/* ---- results --------------------------------------------------------- */
 
 /* Rows as text, by position; a SQL NULL is a NULL pointer. */
 struct db_rows {
@@ -100,7 +110,7 @@ db_cell(const struct db_rows *r, size_t row, size_t col)
 /* The cell as int64 (0 when NULL or not a number). */
 int64_t db_cell_int(const struct db_rows *r, size_t row, size_t col);
 
-/* ---- errors ------------------------------------------------------------ */
+/* ---- errors ---------------------------------------------------------- */
 
 enum db_errclass {
     DB_OK = 0,
@@ -122,7 +132,7 @@ struct db_error {
 enum db_errclass db_classify(enum db_dialect d, const char *sqlstate,
                              long native, const char *message);
 
-/* ---- connections ------------------------------------------------------ */
+/* ---- connections ----------------------------------------------------- */
 
 struct db;
 
@@ -132,8 +142,8 @@ struct db;
  * with SQLGetInfo(SQL_DBMS_NAME).  Autocommit off, READ COMMITTED.
  * Returns 0, or -1 with a message (never containing a password) in err.
  */
-int db_open(const char *target, const char *dialect_override,
-            struct db **out, char *err, size_t errlen);
+int db_open(const char *target, const char *dialect_override, struct db **out,
+            char *err, size_t errlen);
 void db_close(struct db *db);
 
 enum db_dialect db_dialect(const struct db *db);
@@ -154,8 +164,10 @@ int db_exec(struct db *db, const struct db_sql *sql,
  * Run a query and fetch all rows as text into the arena.  limit/offset:
  * when sql has DB_PAGED and limit > 0, the dialect's page clause with the
  * two integers is appended (LIMIT n OFFSET m, or OFFSET m ROWS FETCH NEXT n
- * ROWS ONLY).  Without DB_PAGED, limit must be 0.  max_rows caps the rows
- * fetched (0: 100000) so no query can exhaust memory.  Returns 0 or -1.
+ * ROWS ONLY).  Without DB_PAGED, limit and offset must be 0; negative
+ * values or a limit above 100000 are refused.  At most 100000 rows are
+ * fetched, so no query can exhaust memory: a bigger result is an error
+ * (page the query or use a cursor).  Returns 0 or -1.
  */
 int db_query(struct db *db, struct arena *a, const struct db_sql *sql,
              const struct db_param *params, size_t n_params, long limit,
@@ -184,11 +196,14 @@ int db_in_txn(const struct db *db);
 
 /*
  * Run fn as one unit of work: commit when it returns 0; roll back when it
- * returns non-zero.  When the failure (of fn or of the commit) is of class
- * DB_ERR_RETRY, or DB_ERR_CONN and a reconnect works, the whole unit is
- * run again, at most 5 times, after a short random sleep.  fn must have no
- * effects outside the database (or undo them itself).  Returns fn's result
- * or -1 when the commit failed.
+ * returns non-zero.  When fn fails with an error of class DB_ERR_RETRY, or
+ * DB_ERR_CONN and a reconnect works, or the commit fails with
+ * DB_ERR_RETRY, the whole unit is run again, at most 5 times, after a
+ * short random sleep (5-50 ms, doubling).  A commit that fails otherwise
+ * -- a lost connection above all -- is not retried: its outcome is
+ * unknown (SECURITY.md), so the caller reports it.  fn must have no
+ * effects outside the database (or undo them itself).  Call it outside a
+ * transaction.  Returns fn's result or -1 when the commit failed.
  */
 int db_uow(struct db *db, int (*fn)(struct db *db, void *arg), void *arg);
 
@@ -198,19 +213,22 @@ int db_uow(struct db *db, int (*fn)(struct db *db, void *arg), void *arg);
  */
 int db_ping(struct db *db);
 
-/* ---- keys ----------------------------------------------------------------- */
+/* ---- keys ------------------------------------------------------------ */
 
 /*
  * Next id for a table from the key table (qd_key), in banks of `bank`
  * (default 50) held by this connection.  A refill runs as its own short
  * transaction: write first (UPDATE qd_key SET next_id = next_id + bank),
  * then read.  When the connection is inside a transaction the refill uses
- * a second connection to the same database.  Returns 0 or -1.
+ * a second connection to the same database -- except on SQLite, where a
+ * second writer would wait for this transaction and fail: there the
+ * refill joins the transaction and its bank is dropped if it rolls back.
+ * Returns 0 or -1 ("no key row for table X" when qd_key lacks the row).
  */
 int db_next_id(struct db *db, const char *table, int64_t *id);
 void db_set_bank(struct db *db, int bank);
 
-/* ---- schema --------------------------------------------------------------- */
+/* ---- schema ---------------------------------------------------------- */
 
 /* Highest applied migration from schema_version; 0 when the table is
  * missing.  Returns 0 or -1 (other errors). */
@@ -224,7 +242,9 @@ int db_schema_version(struct db *db, int *version);
  */
 int db_run_script(struct db *db, const char *path);
 
-/* Prepare a statement without running it (SQLPrepare + SQLNumResultCols):
+/* Prepare a statement without running it (SQLPrepare + SQLNumResultCols;
+ * on SQLite, EXPLAIN of it, as sqliteodbc compiles only SELECTs at
+ * prepare), with a page clause when DB_PAGED; rolls back afterwards.
  * 0 when the engine accepts it, -1 otherwise. */
 int db_prepare_check(struct db *db, const struct db_sql *sql);
 

@@ -12,10 +12,10 @@
 
 #include "db.h"
 
-#define DB_CACHE_SLOTS 64   /* prepared statements kept per connection */
-#define DB_KEY_BANKS 32     /* tables whose key bank a connection holds */
-#define DB_KEY_NAME_MAX 30  /* longest table name (PORTABILITY item 6) */
-#define DB_MAX_ROWS 100000L /* most rows db_query fetches */
+#define DB_CACHE_SLOTS  64      /* prepared statements kept per connection */
+#define DB_KEY_BANKS    32      /* tables whose key bank a connection holds */
+#define DB_KEY_NAME_MAX 30      /* longest table name (PORTABILITY item 6) */
+#define DB_MAX_ROWS     100000L /* most rows db_query fetches */
 
 /* One prepared statement kept for reuse, keyed by its declaration and the
  * page clause appended to it (limit 0: none). */
@@ -41,8 +41,8 @@ struct db {
     int connected; /* the handle is connected (as the driver manager sees it) */
     int broken;    /* a connection-class error: reconnect before the next
                       statement */
-    char *target; /* DSN or connection string: may hold a password, never
-                     logged */
+    char *target;  /* DSN or connection string: may hold a password, never
+                      logged */
     char label[128]; /* what the log may say about the target */
     enum db_dialect dialect;
     int in_txn;

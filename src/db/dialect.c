@@ -14,9 +14,9 @@
 #include <strings.h>
 
 static const char *const dialect_names[DB_N_DIALECTS] = {
-    [DB_SQLITE] = "sqlite",  [DB_POSTGRESQL] = "postgresql",
-    [DB_MSSQL] = "mssql",    [DB_ORACLE] = "oracle",
-    [DB_DB2] = "db2",        [DB_MARIADB] = "mariadb",
+    [DB_SQLITE] = "sqlite", [DB_POSTGRESQL] = "postgresql",
+    [DB_MSSQL] = "mssql",   [DB_ORACLE] = "oracle",
+    [DB_DB2] = "db2",       [DB_MARIADB] = "mariadb",
 };
 
 /* The configuration name of a dialect; "unknown" for a bad value. */
@@ -57,7 +57,7 @@ db_dialect_from_dbms(const char *dbms_name)
         {"Microsoft SQL Server", DB_MSSQL},
         {"SQL Server", DB_MSSQL},
         {"Oracle", DB_ORACLE},
-        {"DB2", DB_DB2},  /* DB2/LINUXX8664, DB2/NT64, DB2 for z/OS */
+        {"DB2", DB_DB2}, /* DB2/LINUXX8664, DB2/NT64, DB2 for z/OS */
         {"IBM DB2", DB_DB2},
         {"MariaDB", DB_MARIADB},
         {"MySQL", DB_MARIADB},
@@ -85,8 +85,8 @@ code_in(long n, const long *list, size_t k)
     return 0;
 }
 
-#define IN(n, ...)                                                         \
-    code_in((n), (const long[]){__VA_ARGS__},                              \
+#define IN(n, ...)                                                             \
+    code_in((n), (const long[]){__VA_ARGS__},                                  \
             sizeof((const long[]){__VA_ARGS__}) / sizeof(long))
 
 /* Is the SQLSTATE exactly s? */
@@ -135,10 +135,8 @@ classify_sqlite(long native, const char *message)
             return DB_ERR_UNIQUE;
         return DB_ERR_CHECK;
     case 5: /* SQLITE_BUSY */
-    case 6: /* SQLITE_LOCKED */
-        return DB_ERR_RETRY;
-    default:
-        return DB_OK;
+    case 6: /* SQLITE_LOCKED */ return DB_ERR_RETRY;
+    default: return DB_OK;
     }
 }
 
@@ -152,11 +150,9 @@ classify_postgresql(const char *st, const char *message)
     if (state_is(st, "23502") || state_is(st, "23503") ||
         state_is(st, "23514") || state_is(st, "23P01"))
         return DB_ERR_CHECK;
-    if (state_is(st, "40001") || state_is(st, "40P01") ||
-        state_is(st, "55P03"))
+    if (state_is(st, "40001") || state_is(st, "40P01") || state_is(st, "55P03"))
         return DB_ERR_RETRY;
-    if (state_is(st, "57P01") || state_is(st, "57P02") ||
-        state_is(st, "57P03"))
+    if (state_is(st, "57P01") || state_is(st, "57P02") || state_is(st, "57P03"))
         return DB_ERR_CONN;
     if ((state_is(st, "HY000") || st[0] == '\0') && pg_lost_message(message))
         return DB_ERR_CONN;
@@ -215,8 +211,8 @@ classify_oracle(long native)
         return DB_ERR_CHECK;
     /* end-of-file on channel, not connected, session killed, shutdown,
      * listener errors, connection lost contact */
-    if (IN(native, 28, 1012, 1033, 1034, 1089, 1092, 3113, 3114, 3135,
-           12170, 12514, 12528, 12537, 12541, 12543, 12547, 12571))
+    if (IN(native, 28, 1012, 1033, 1034, 1089, 1092, 3113, 3114, 3135, 12170,
+           12514, 12528, 12537, 12541, 12543, 12547, 12571))
         return DB_ERR_CONN;
     return DB_OK;
 }
@@ -255,26 +251,13 @@ db_classify(enum db_dialect d, const char *sqlstate, long native,
     enum db_errclass c = DB_OK;
 
     switch (d) {
-    case DB_SQLITE:
-        c = classify_sqlite(native, message);
-        break;
-    case DB_POSTGRESQL:
-        c = classify_postgresql(st, message);
-        break;
-    case DB_MARIADB:
-        c = classify_mariadb(native);
-        break;
-    case DB_MSSQL:
-        c = classify_mssql(native);
-        break;
-    case DB_ORACLE:
-        c = classify_oracle(native);
-        break;
-    case DB_DB2:
-        c = classify_db2(native);
-        break;
-    default:
-        break;
+    case DB_SQLITE: c = classify_sqlite(native, message); break;
+    case DB_POSTGRESQL: c = classify_postgresql(st, message); break;
+    case DB_MARIADB: c = classify_mariadb(native); break;
+    case DB_MSSQL: c = classify_mssql(native); break;
+    case DB_ORACLE: c = classify_oracle(native); break;
+    case DB_DB2: c = classify_db2(native); break;
+    default: break;
     }
     if (c != DB_OK)
         return c;
@@ -296,8 +279,7 @@ db_classify(enum db_dialect d, const char *sqlstate, long native,
  * limit <= 0 writes "" (no clause); a negative offset counts as 0.
  */
 void
-db_page_clause(enum db_dialect d, long limit, long offset, char *buf,
-               size_t n)
+db_page_clause(enum db_dialect d, long limit, long offset, char *buf, size_t n)
 {
     if (n == 0)
         return;
@@ -313,8 +295,6 @@ db_page_clause(enum db_dialect d, long limit, long offset, char *buf,
         snprintf(buf, n, " OFFSET %ld ROWS FETCH NEXT %ld ROWS ONLY", offset,
                  limit);
         break;
-    default:
-        snprintf(buf, n, " LIMIT %ld OFFSET %ld", limit, offset);
-        break;
+    default: snprintf(buf, n, " LIMIT %ld OFFSET %ld", limit, offset); break;
     }
 }

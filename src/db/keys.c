@@ -121,7 +121,7 @@ static int
 refill_aside(struct db *db, struct refill *r)
 {
     if (db->keydb == NULL) {
-        char err[700];
+        char err[1024];
 
         if (db_open(db->target, db_dialect_name(db->dialect), &db->keydb, err,
                     sizeof(err)) != 0) {
@@ -172,9 +172,8 @@ db_next_id(struct db *db, const char *table, int64_t *id)
     b->next = r.next - r.bank;
     b->end = r.next;
     b->provisional = provisional;
-    log_debug("db: key bank for %s: [%lld, %lld)%s", table,
-              (long long)b->next, (long long)b->end,
-              provisional ? " (provisional)" : "");
+    log_debug("db: key bank for %s: [%lld, %lld)%s", table, (long long)b->next,
+              (long long)b->end, provisional ? " (provisional)" : "");
     *id = b->next++;
     return 0;
 }

@@ -21,7 +21,7 @@
 
 /* The search filter: one bound pattern per column, or NULL for all. */
 #define PRODUCT_WHERE                                                      \
-    " WHERE (? IS NULL"                                                    \
+    " WHERE (CAST(? AS VARCHAR(100)) IS NULL"                                                  \
     " OR p.code LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "'"                      \
     " OR p.name LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "'"                      \
     " OR p.barcode = ?"                                                    \

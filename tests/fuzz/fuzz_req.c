@@ -72,8 +72,8 @@ check_status(const struct req *r, int rc)
 {
     if (rc != 0 && rc != -1)
         violated("a parser returned neither 0 nor -1");
-    if (rc == -1 && (r->err_status < 400 || r->err_code == NULL ||
-                     r->err_msg == NULL))
+    if (rc == -1 &&
+        (r->err_status < 400 || r->err_code == NULL || r->err_msg == NULL))
         violated("a failure without status, code and message");
     if (rc == 0 && r->err_status != 0)
         violated("success with an error recorded");
@@ -285,12 +285,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             violated("LF accepted without UTF8_MULTILINE");
         break;
     }
-    case FUZZ_MONEY:
-        fuzz_money(a, s, n);
-        break;
-    case FUZZ_XML:
-        fuzz_xml(s, n);
-        break;
+    case FUZZ_MONEY: fuzz_money(a, s, n); break;
+    case FUZZ_XML: fuzz_xml(s, n); break;
     case FUZZ_REQUEST: {
         const char *q = memchr(s, '?', n);
         size_t pn = q != NULL ? (size_t)(q - s) : n;
@@ -305,8 +301,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         break;
     }
-    default:
-        break;
+    default: break;
     }
     arena_free(a);
     return 0;

@@ -2,10 +2,10 @@
  * test_arena.c - the per-request arena (src/core/arena.c).
  *
  * Covers: every allocation aligned to 16, allocations larger than a block,
- * zalloc, strdup/strndup/printf, reset reusing the first block, cleanups
- * running newest-first exactly once on reset and on free, cancel disarming
- * a cleanup, and the arena-backed sbuf (add, addc, adds, printf, growth
- * over many appends).
+ * sizes near SIZE_MAX aborting, zalloc, strdup/strndup/printf, reset reusing
+ * the first block, cleanups running newest-first exactly once on reset and on
+ * free, cancel disarming a cleanup, and the arena-backed sbuf (add, addc, adds,
+ * printf, growth over many appends).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +13,11 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -91,6 +96,42 @@ test_alloc_bigger_than_block(void **state)
     assert_int_equal(small[15], 's');
     assert_true(arena_used(a) >= 100000 + 32);
     arena_free(a);
+}
+
+/* Does arena_alloc(n) abort the process (as out of memory must)? */
+static int
+alloc_aborts(size_t n)
+{
+    pid_t pid = fork();
+    int status;
+
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct arena *a = arena_new(64);
+        int null = open("/dev/null", O_WRONLY);
+
+        if (null >= 0)
+            dup2(null, 2); /* the child's report is expected noise */
+        arena_alloc(a, n);
+        _exit(0); /* returned: the caller would now overrun the block */
+    }
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+}
+
+/*
+ * 2026-11-27 (found by this test): a size within a block header of
+ * SIZE_MAX passed the rounding check, then sizeof(struct block) + size
+ * wrapped in block_new(), malloc got a tiny size and arena_alloc returned
+ * a pointer to a few bytes (a heap overflow) instead of aborting.
+ */
+static void
+test_alloc_near_size_max_aborts(void **state)
+{
+    (void)state;
+    assert_true(alloc_aborts(SIZE_MAX));      /* rounding wraps */
+    assert_true(alloc_aborts(SIZE_MAX - 20)); /* header + size wraps */
+    assert_true(alloc_aborts(SIZE_MAX - 40)); /* header + size wraps */
 }
 
 static void
@@ -444,6 +485,7 @@ main(void)
         cmocka_unit_test(test_alloc_zero_bytes),
         cmocka_unit_test(test_alloc_distinct_and_usable),
         cmocka_unit_test(test_alloc_bigger_than_block),
+        cmocka_unit_test(test_alloc_near_size_max_aborts),
         cmocka_unit_test(test_alloc_default_block),
         cmocka_unit_test(test_zalloc_zeroes),
         cmocka_unit_test(test_strdup_copies),

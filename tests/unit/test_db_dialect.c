@@ -73,8 +73,7 @@ test_classify(void **state)
          DB_ERR_UNIQUE},
         {DB_SQLITE, "HY000", 19, "NOT NULL constraint failed: t.code",
          DB_ERR_CHECK},
-        {DB_SQLITE, "HY000", 19, "FOREIGN KEY constraint failed",
-         DB_ERR_CHECK},
+        {DB_SQLITE, "HY000", 19, "FOREIGN KEY constraint failed", DB_ERR_CHECK},
         {DB_SQLITE, "HY000", 19, "CHECK constraint failed: ck_t_qty",
          DB_ERR_CHECK},
         {DB_SQLITE, "HY000", 5, "database is locked (5)", DB_ERR_RETRY},
@@ -86,10 +85,8 @@ test_classify(void **state)
         {DB_POSTGRESQL, "23505", 1, "duplicate key value", DB_ERR_UNIQUE},
         {DB_POSTGRESQL, "23502", 1, "null value in column", DB_ERR_CHECK},
         {DB_POSTGRESQL, "23503", 1, "violates foreign key", DB_ERR_CHECK},
-        {DB_POSTGRESQL, "23514", 1, "violates check constraint",
-         DB_ERR_CHECK},
-        {DB_POSTGRESQL, "40001", 1, "could not serialize access",
-         DB_ERR_RETRY},
+        {DB_POSTGRESQL, "23514", 1, "violates check constraint", DB_ERR_CHECK},
+        {DB_POSTGRESQL, "40001", 1, "could not serialize access", DB_ERR_RETRY},
         {DB_POSTGRESQL, "40P01", 1, "deadlock detected", DB_ERR_RETRY},
         {DB_POSTGRESQL, "55P03", 1, "canceling statement due to lock timeout",
          DB_ERR_RETRY},
@@ -97,32 +94,33 @@ test_classify(void **state)
          DB_ERR_CONN},
         {DB_POSTGRESQL, "08S01", 35, "the connection has been lost",
          DB_ERR_CONN},
-        {DB_POSTGRESQL, "57P01", 1, "terminating connection due to "
-                                    "administrator command", DB_ERR_CONN},
+        {DB_POSTGRESQL, "57P01", 1,
+         "terminating connection due to "
+         "administrator command",
+         DB_ERR_CONN},
         {DB_POSTGRESQL, "57P02", 1, "crash shutdown", DB_ERR_CONN},
         {DB_POSTGRESQL, "57P03", 1, "the database system is starting up",
          DB_ERR_CONN},
         {DB_POSTGRESQL, "HY000", 35, "could not send data to server",
          DB_ERR_CONN},
-        {DB_POSTGRESQL, "HY000", 35, "server closed the connection "
-                                     "unexpectedly", DB_ERR_CONN},
-        {DB_POSTGRESQL, "HY000", 1, "no connection to the server",
+        {DB_POSTGRESQL, "HY000", 35,
+         "server closed the connection "
+         "unexpectedly",
          DB_ERR_CONN},
+        {DB_POSTGRESQL, "HY000", 1, "no connection to the server", DB_ERR_CONN},
         {DB_POSTGRESQL, "HY000", 1, "The connection is dead", DB_ERR_CONN},
         {DB_POSTGRESQL, "HY000", 1, "some other failure", DB_ERR_OTHER},
         {DB_POSTGRESQL, "42P01", 1, "relation does not exist", DB_ERR_OTHER},
         {DB_POSTGRESQL, "42601", 1, "syntax error", DB_ERR_OTHER},
         /* MariaDB */
         {DB_MARIADB, "23000", 1062, "Duplicate entry", DB_ERR_UNIQUE},
-        {DB_MARIADB, "HY000", 1205, "Lock wait timeout exceeded",
-         DB_ERR_RETRY},
+        {DB_MARIADB, "HY000", 1205, "Lock wait timeout exceeded", DB_ERR_RETRY},
         {DB_MARIADB, "40001", 1213, "Deadlock found", DB_ERR_RETRY},
         {DB_MARIADB, "23000", 1048, "Column cannot be null", DB_ERR_CHECK},
         {DB_MARIADB, "23000", 1452, "foreign key constraint fails",
          DB_ERR_CHECK},
         {DB_MARIADB, "23000", 4025, "CONSTRAINT failed", DB_ERR_CHECK},
-        {DB_MARIADB, "HY000", 2006, "MySQL server has gone away",
-         DB_ERR_CONN},
+        {DB_MARIADB, "HY000", 2006, "MySQL server has gone away", DB_ERR_CONN},
         {DB_MARIADB, "HY000", 2013, "Lost connection", DB_ERR_CONN},
         {DB_MARIADB, "42S02", 1146, "Table doesn't exist", DB_ERR_OTHER},
         /* SQL Server */
@@ -136,16 +134,14 @@ test_classify(void **state)
          DB_ERR_RETRY},
         {DB_MSSQL, "23000", 547, "conflicted with the CHECK constraint",
          DB_ERR_CHECK},
-        {DB_MSSQL, "23000", 515, "Cannot insert the value NULL",
-         DB_ERR_CHECK},
+        {DB_MSSQL, "23000", 515, "Cannot insert the value NULL", DB_ERR_CHECK},
         {DB_MSSQL, "08S01", 20047, "DBPROCESS is dead", DB_ERR_CONN},
         {DB_MSSQL, "42S02", 208, "Invalid object name", DB_ERR_OTHER},
         /* Oracle (native = ORA number) */
         {DB_ORACLE, "23000", 1, "ORA-00001: unique constraint violated",
          DB_ERR_UNIQUE},
         {DB_ORACLE, "HY000", 54, "ORA-00054: resource busy", DB_ERR_RETRY},
-        {DB_ORACLE, "61000", 60, "ORA-00060: deadlock detected",
-         DB_ERR_RETRY},
+        {DB_ORACLE, "61000", 60, "ORA-00060: deadlock detected", DB_ERR_RETRY},
         {DB_ORACLE, "72000", 8177, "ORA-08177: can't serialize access",
          DB_ERR_RETRY},
         {DB_ORACLE, "23000", 1400, "ORA-01400: cannot insert NULL",
@@ -160,12 +156,15 @@ test_classify(void **state)
         {DB_ORACLE, "42S02", 942, "ORA-00942: table or view does not exist",
          DB_ERR_OTHER},
         /* DB2 (native = SQLCODE, negative) */
-        {DB_DB2, "23505", -803, "SQL0803N One or more values",
-         DB_ERR_UNIQUE},
-        {DB_DB2, "40001", -911, "SQL0911N The current transaction has been "
-                                "rolled back", DB_ERR_RETRY},
-        {DB_DB2, "57033", -913, "SQL0913N Unsuccessful execution caused by "
-                                "deadlock or timeout", DB_ERR_RETRY},
+        {DB_DB2, "23505", -803, "SQL0803N One or more values", DB_ERR_UNIQUE},
+        {DB_DB2, "40001", -911,
+         "SQL0911N The current transaction has been "
+         "rolled back",
+         DB_ERR_RETRY},
+        {DB_DB2, "57033", -913,
+         "SQL0913N Unsuccessful execution caused by "
+         "deadlock or timeout",
+         DB_ERR_RETRY},
         {DB_DB2, "23502", -407, "SQL0407N Assignment of a NULL value",
          DB_ERR_CHECK},
         {DB_DB2, "23513", -545, "SQL0545N check constraint", DB_ERR_CHECK},
@@ -174,11 +173,9 @@ test_classify(void **state)
          DB_ERR_CONN},
         {DB_DB2, "40003", -30081, "SQL30081N A communication error",
          DB_ERR_CONN},
-        {DB_DB2, "42704", -204, "SQL0204N is an undefined name",
-         DB_ERR_OTHER},
+        {DB_DB2, "42704", -204, "SQL0204N is an undefined name", DB_ERR_OTHER},
         /* Everywhere: no diagnostic at all is not a class of its own */
-        {DB_POSTGRESQL, "", 0, "no diagnostic from the driver",
-         DB_ERR_OTHER},
+        {DB_POSTGRESQL, "", 0, "no diagnostic from the driver", DB_ERR_OTHER},
         {DB_ORACLE, NULL, 0, NULL, DB_ERR_OTHER},
     };
 
@@ -215,8 +212,7 @@ test_page_clause(void **state)
 
         /* first page; a negative offset counts as 0 */
         db_page_clause((enum db_dialect)d, 20, -5, buf, sizeof(buf));
-        assert_string_equal(buf, d == DB_MSSQL || d == DB_ORACLE ||
-                                         d == DB_DB2
+        assert_string_equal(buf, d == DB_MSSQL || d == DB_ORACLE || d == DB_DB2
                                      ? " OFFSET 0 ROWS FETCH NEXT 20 ROWS ONLY"
                                      : " LIMIT 20 OFFSET 0");
 

@@ -26,8 +26,7 @@ parse_ok(const char *s, int64_t want)
     int64_t fen = 12345; /* a value the parser must overwrite */
 
     if (money_parse(s, &fen) != 0)
-        fail_msg("money_parse(\"%s\") refused, want %lld", s,
-                 (long long)want);
+        fail_msg("money_parse(\"%s\") refused, want %lld", s, (long long)want);
     if (fen != want)
         fail_msg("money_parse(\"%s\") = %lld, want %lld", s, (long long)fen,
                  (long long)want);
@@ -97,11 +96,11 @@ static void
 test_money_parse_refuses_malformed(void **state)
 {
     static const char *const bad[] = {
-        "",       "-",       "+",     ".",     ".5",     "1.",    "-.5",
-        "1.234",  "1,23",    "12,34.5", "1,2345", ",123", "1,",   "1,234,",
-        "1234,567", "1e3",   " 1",    "1 ",    "abc",    "1..2",  "1.2.3",
-        "1.2,3",  "--1",     "+-1",   "1-",    "0x10",   "1,234.5,6",
-        "１",     "1\n",     "1\t",   "-,1",   "1,,234",
+        "",         "-",    "+",       ".",      ".5",   "1.",        "-.5",
+        "1.234",    "1,23", "12,34.5", "1,2345", ",123", "1,",        "1,234,",
+        "1234,567", "1e3",  " 1",      "1 ",     "abc",  "1..2",      "1.2.3",
+        "1.2,3",    "--1",  "+-1",     "1-",     "0x10", "1,234.5,6", "１",
+        "1\n",      "1\t",  "-,1",     "1,,234",
     };
 
     (void)state;
@@ -120,12 +119,12 @@ test_money_parse_refuses_overflow(void **state)
 {
     (void)state;
     parse_bad("99999999999999999999");
-    parse_bad("10000000000000000");       /* 10^16 yuan = 10^18 fen */
+    parse_bad("10000000000000000"); /* 10^16 yuan = 10^18 fen */
     parse_bad("10000000000000000.00");
-    parse_bad("99999999999999999.9");     /* > MONEY_MAX after scaling */
+    parse_bad("99999999999999999.9"); /* > MONEY_MAX after scaling */
     parse_bad("-10000000000000000");
-    parse_bad("9223372036854775807");     /* INT64_MAX yuan */
-    parse_bad("92233720368547758.08");    /* INT64_MIN in fen, unsigned */
+    parse_bad("9223372036854775807");  /* INT64_MAX yuan */
+    parse_bad("92233720368547758.08"); /* INT64_MIN in fen, unsigned */
     parse_bad("-92233720368547758.08");
     parse_bad("1000000000000000000000000000000");
 }
@@ -156,8 +155,7 @@ test_money_format_grouped(void **state)
                         "1,234,567.89");
     assert_string_equal(money_format(-123456789, 1, buf, sizeof(buf)),
                         "-1,234,567.89");
-    assert_string_equal(money_format(100000, 1, buf, sizeof(buf)),
-                        "1,000.00");
+    assert_string_equal(money_format(100000, 1, buf, sizeof(buf)), "1,000.00");
     assert_string_equal(money_format(10000000, 1, buf, sizeof(buf)),
                         "100,000.00");
     assert_string_equal(money_format(12345678, 1, buf, sizeof(buf)),
@@ -172,8 +170,7 @@ test_money_format_plain(void **state)
     (void)state;
     assert_string_equal(money_format(123456789, 0, buf, sizeof(buf)),
                         "1234567.89");
-    assert_string_equal(money_format(-100000, 0, buf, sizeof(buf)),
-                        "-1000.00");
+    assert_string_equal(money_format(-100000, 0, buf, sizeof(buf)), "-1000.00");
 }
 
 static void
@@ -231,11 +228,11 @@ round_trip(int64_t x)
     for (int grouped = 0; grouped <= 1; grouped++) {
         money_format(x, grouped, buf, sizeof(buf));
         if (money_parse(buf, &back) != 0)
-            fail_msg("format(%lld, %d) = \"%s\" does not parse",
-                     (long long)x, grouped, buf);
+            fail_msg("format(%lld, %d) = \"%s\" does not parse", (long long)x,
+                     grouped, buf);
         if (back != x)
-            fail_msg("parse(format(%lld, %d) = \"%s\") = %lld",
-                     (long long)x, grouped, buf, (long long)back);
+            fail_msg("parse(format(%lld, %d) = \"%s\") = %lld", (long long)x,
+                     grouped, buf, (long long)back);
     }
 }
 

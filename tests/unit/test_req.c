@@ -126,9 +126,8 @@ test_utf8_emoji_and_edges_valid(void **state)
     assert_int_equal(CHECK("\xEF\xBF\xBD", 0), 0);     /* U+FFFD */
     assert_int_equal(CHECK("\xF0\x90\x80\x80", 0), 0); /* U+10000 */
     assert_int_equal(CHECK("\xF4\x8F\xBF\xBF", 0), 0); /* U+10FFFF */
-    assert_int_equal(utf8_check("a\xC3\xA9\xE4\xBA\xA7\xF0\x9F\x98\x80z", 11,
-                                0, &chars),
-                     0);
+    assert_int_equal(
+        utf8_check("a\xC3\xA9\xE4\xBA\xA7\xF0\x9F\x98\x80z", 11, 0, &chars), 0);
     assert_int_equal(chars, 5);
 }
 
@@ -136,12 +135,12 @@ static void
 test_utf8_refuses_overlongs(void **state)
 {
     (void)state;
-    assert_int_equal(CHECK("\xC0\x80", 0), -1);         /* NUL, 2 bytes */
-    assert_int_equal(CHECK("\xC0\xAF", 0), -1);         /* '/' */
+    assert_int_equal(CHECK("\xC0\x80", 0), -1); /* NUL, 2 bytes */
+    assert_int_equal(CHECK("\xC0\xAF", 0), -1); /* '/' */
     assert_int_equal(CHECK("\xC1\xBF", 0), -1);
     assert_int_equal(CHECK("\xE0\x80\x80", 0), -1);
-    assert_int_equal(CHECK("\xE0\x80\xAF", 0), -1);     /* '/' */
-    assert_int_equal(CHECK("\xE0\x9F\xBF", 0), -1);     /* U+07FF, 3 bytes */
+    assert_int_equal(CHECK("\xE0\x80\xAF", 0), -1); /* '/' */
+    assert_int_equal(CHECK("\xE0\x9F\xBF", 0), -1); /* U+07FF, 3 bytes */
     assert_int_equal(CHECK("\xF0\x80\x80\x80", 0), -1);
     assert_int_equal(CHECK("\xF0\x8F\xBF\xBF", 0), -1); /* U+FFFF, 4 bytes */
 }
@@ -194,7 +193,10 @@ test_utf8_refuses_truncated(void **state)
     assert_int_equal(CHECK("\xC3\x28", 0), -1);
     assert_int_equal(CHECK("\xE4\x28\xA7", 0), -1);
     assert_int_equal(CHECK("\x80", 0), -1);
-    assert_int_equal(CHECK("a\xBF" "b", 0), -1);
+    assert_int_equal(CHECK("a\xBF"
+                           "b",
+                           0),
+                     -1);
     /* a continuation run that is too long */
     assert_int_equal(CHECK("\xC3\xA9\xA9", 0), -1);
 }
@@ -352,7 +354,8 @@ test_path_refuses_nul_cr_lf_controls(void **state)
     path_bad(state, "/a%09b");
     path_bad(state, "/a%1Bb");
     path_bad(state, "/a%7Fb");
-    path_bad(state, "/a\x01" "b");
+    path_bad(state, "/a\x01"
+                    "b");
     path_bad(state, "/a\tb");
     path_bad(state, "/a\x7f");
     path_bad_n(state, "/a\0b", 4); /* a raw NUL inside n */
@@ -410,10 +413,10 @@ static void
 test_path_refuses_invalid_utf8(void **state)
 {
     path_bad(state, "/%C3%28");
-    path_bad(state, "/%C0%AF");     /* overlong '/' */
-    path_bad(state, "/%ED%A0%80");  /* surrogate */
-    path_bad(state, "/%E4%BA");     /* truncated */
-    path_bad(state, "/\xC3\x28");   /* raw */
+    path_bad(state, "/%C0%AF");    /* overlong '/' */
+    path_bad(state, "/%ED%A0%80"); /* surrogate */
+    path_bad(state, "/%E4%BA");    /* truncated */
+    path_bad(state, "/\xC3\x28");  /* raw */
     path_bad(state, "/\xFF");
 }
 
@@ -480,10 +483,9 @@ test_urlencoded_plus_and_escapes(void **state)
     struct req r;
 
     new_req(&r, state);
-    assert_int_equal(parse_query(&r,
-                                 "q=hello+world&amp=a%26b%3Dc&pct=100%25"
-                                 "&plus=1%2B1&zh=%E4%BA%A7%E5%93%81"
-                                 "&raw=%e4%ba%a7"),
+    assert_int_equal(parse_query(&r, "q=hello+world&amp=a%26b%3Dc&pct=100%25"
+                                     "&plus=1%2B1&zh=%E4%BA%A7%E5%93%81"
+                                     "&raw=%e4%ba%a7"),
                      0);
     assert_field(&r, "q", "hello world");
     assert_field(&r, "amp", "a&b=c");
@@ -894,8 +896,7 @@ test_multipart_file_part_becomes_upload(void **state)
     assert_int_equal(r.n_uploads, 1);
     assert_string_equal(r.uploads[0].field, "doc");
     assert_string_equal(r.uploads[0].filename, "价格 list.bin");
-    assert_string_equal(r.uploads[0].content_type,
-                        "application/octet-stream");
+    assert_string_equal(r.uploads[0].content_type, "application/octet-stream");
     assert_int_equal(r.uploads[0].len, sizeof(data) - 1);
     assert_memory_equal(r.uploads[0].data, data, sizeof(data) - 1);
 }
@@ -920,22 +921,54 @@ test_multipart_filename_before_name(void **state)
     assert_int_equal(r.uploads[0].len, 2);
 }
 
+/*
+ * 2026-11-27 (found by this test): header_param() looks for "name=" at any
+ * word start, inside quoted values too.  With filename before name, a file
+ * called "my name=x y.txt" was filed under the field "x", and one called
+ * "my name=x.txt" was refused (400 bad_param: the name "x.txt\"").
+ */
+static void
+test_multipart_param_inside_quotes_ignored(void **state)
+{
+    struct req r;
+    static const char body[] =
+        "--XyZ\r\n"
+        "Content-Disposition: form-data; filename=\"my name=x y.txt\"; "
+        "name=\"doc\"\r\n"
+        "\r\n"
+        "hi\r\n"
+        "--XyZ\r\n"
+        "Content-Disposition: form-data; filename=\"my name=x.txt\"; "
+        "name=\"doc\"\r\n"
+        "\r\n"
+        "ho\r\n"
+        "--XyZ--\r\n";
+
+    new_req(&r, state);
+    assert_int_equal(MP(&r, CT, body), 0);
+    assert_int_equal(r.n_uploads, 2);
+    assert_string_equal(r.uploads[0].field, "doc");
+    assert_string_equal(r.uploads[0].filename, "my name=x y.txt");
+    assert_string_equal(r.uploads[1].field, "doc");
+    assert_string_equal(r.uploads[1].filename, "my name=x.txt");
+}
+
 static void
 test_multipart_quoted_boundary_and_preamble(void **state)
 {
     struct req r;
-    static const char body[] =
-        "This is a preamble; ignore it.\r\n"
-        "--a'b(c)\r\n"
-        "Content-Disposition: form-data; name=\"x\"\r\n"
-        "\r\n"
-        "1\r\n"
-        "--a'b(c)--\r\n"
-        "epilogue";
+    static const char body[] = "This is a preamble; ignore it.\r\n"
+                               "--a'b(c)\r\n"
+                               "Content-Disposition: form-data; name=\"x\"\r\n"
+                               "\r\n"
+                               "1\r\n"
+                               "--a'b(c)--\r\n"
+                               "epilogue";
 
     new_req(&r, state);
-    assert_int_equal(MP(&r, "multipart/form-data; charset=utf-8; "
-                            "boundary=\"a'b(c)\"",
+    assert_int_equal(MP(&r,
+                        "multipart/form-data; charset=utf-8; "
+                        "boundary=\"a'b(c)\"",
                         body),
                      0);
     assert_field(&r, "x", "1");
@@ -948,8 +981,7 @@ test_multipart_missing_boundary(void **state)
     char ct[128];
 
     MP_BAD(state, "multipart/form-data", body, 400, "bad_multipart");
-    MP_BAD(state, "multipart/form-data; boundary=", body, 400,
-           "bad_multipart");
+    MP_BAD(state, "multipart/form-data; boundary=", body, 400, "bad_multipart");
     MP_BAD(state, "multipart/form-data; boundary=\"\"", body, 400,
            "bad_multipart");
     MP_BAD(state, "multipart/form-data; xboundary=XyZ", body, 400,
@@ -1085,13 +1117,14 @@ test_multipart_value_invalid_utf8(void **state)
            "--XyZ--\r\n",
            400, "bad_encoding");
     /* a file name must be valid single-line text */
-    MP_BAD(state, CT,
-           "--XyZ\r\n"
-           "Content-Disposition: form-data; name=\"f\"; filename=\"\xFF.txt\"\r\n"
-           "\r\n"
-           "data\r\n"
-           "--XyZ--\r\n",
-           400, "bad_encoding");
+    MP_BAD(
+        state, CT,
+        "--XyZ\r\n"
+        "Content-Disposition: form-data; name=\"f\"; filename=\"\xFF.txt\"\r\n"
+        "\r\n"
+        "data\r\n"
+        "--XyZ--\r\n",
+        400, "bad_encoding");
 }
 
 static void
@@ -1280,6 +1313,7 @@ main(void)
         T(test_multipart_fields),
         T(test_multipart_file_part_becomes_upload),
         T(test_multipart_filename_before_name),
+        T(test_multipart_param_inside_quotes_ignored),
         T(test_multipart_quoted_boundary_and_preamble),
         T(test_multipart_missing_boundary),
         T(test_multipart_no_delimiter_in_body),

@@ -71,8 +71,7 @@ test_route_find_products_list(void **state)
     const struct route *rt;
     int allowed;
 
-    assert_int_equal(find(state, &r, REQ_GET, "/products", &rt, &allowed),
-                     0);
+    assert_int_equal(find(state, &r, REQ_GET, "/products", &rt, &allowed), 0);
     assert_non_null(rt);
     assert_string_equal(rt->name, "products.list");
     assert_int_equal(r.n_args, 0);
@@ -159,8 +158,7 @@ test_route_post_on_get_route_405(void **state)
     assert_null(rt);
     assert_true(allowed & REQ_GET);
     assert_false(allowed & REQ_POST);
-    assert_int_equal(find(state, &r, REQ_DELETE, "/products/1", &rt,
-                          &allowed),
+    assert_int_equal(find(state, &r, REQ_DELETE, "/products/1", &rt, &allowed),
                      405);
     assert_true(allowed & REQ_GET);
 }
@@ -172,8 +170,7 @@ test_route_head_treated_as_get(void **state)
     const struct route *rt;
     int allowed;
 
-    assert_int_equal(find(state, &r, REQ_HEAD, "/products", &rt, &allowed),
-                     0);
+    assert_int_equal(find(state, &r, REQ_HEAD, "/products", &rt, &allowed), 0);
     assert_string_equal(rt->name, "products.list");
     assert_int_equal(find(state, &r, REQ_HEAD, "/products/5", &rt, &allowed),
                      0);
@@ -185,9 +182,9 @@ static void
 test_route_unknown_404(void **state)
 {
     static const char *const paths[] = {
-        "/nope",      "/products/1/x", "/products/",  "/productsx",
-        "/product",   "/Products",     "/products/1/", "/healthz/x",
-        "/metricsx",  "",              "/products//1", "/a/b/c/d/e",
+        "/nope",        "/products/1/x", "/products/", "/productsx", "/product",
+        "/Products",    "/products/1/",  "/healthz/x", "/metricsx",  "",
+        "/products//1", "/a/b/c/d/e",
     };
     struct req r;
     const struct route *rt;
@@ -258,8 +255,7 @@ test_check_params_accepts_declared(void **state)
 
     list_ok(state, "");
     list_ok(state, "q=abc&sort=name&dir=desc&page=2");
-    assert_int_equal(check_list(state, &r, "page=1000000&sort=price", NULL),
-                     0);
+    assert_int_equal(check_list(state, &r, "page=1000000&sort=price", NULL), 0);
     assert_int_equal(param_int(&r, "page", 1), 1000000);
     assert_string_equal(param_text(&r, "sort"), "price");
     assert_null(param_text(&r, "q"));
@@ -437,8 +433,8 @@ example_path(void **state, const char *pattern)
 static void
 test_route_every_route_declared(void **state)
 {
-    const int known = REQ_GET | REQ_HEAD | REQ_POST | REQ_PUT | REQ_DELETE |
-                      REQ_PATCH;
+    const int known =
+        REQ_GET | REQ_HEAD | REQ_POST | REQ_PUT | REQ_DELETE | REQ_PATCH;
 
     (void)state;
     assert_true(qudao_n_modules >= 2);
@@ -477,8 +473,7 @@ test_route_every_route_declared(void **state)
                     ps->min > ps->max)
                     fail_msg("%s: %s has min > max", what, ps->name);
                 if (ps->type == P_TEXT && ps->max <= 0)
-                    fail_msg("%s: text %s has no length limit", what,
-                             ps->name);
+                    fail_msg("%s: text %s has no length limit", what, ps->name);
             }
         }
     }

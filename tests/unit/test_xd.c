@@ -42,8 +42,7 @@ setup(void **state)
 {
     xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 
-    xmlDocSetRootElement(doc, xmlNewDocNode(doc, NULL, BAD_CAST "page",
-                                            NULL));
+    xmlDocSetRootElement(doc, xmlNewDocNode(doc, NULL, BAD_CAST "page", NULL));
     n_xml_errors = 0;
     *state = doc;
     return 0;
