@@ -133,7 +133,7 @@ arena_alloc(struct arena *a, size_t n)
     size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     void *p;
 
-    if (need < n) {
+    if (need < n || need > SIZE_MAX - sizeof(struct block)) {
         fprintf(stderr, "qudao: arena request overflow\n");
         abort();
     }

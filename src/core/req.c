@@ -118,6 +118,17 @@ req_parse_path(struct req *r, const char *raw, size_t n)
                         "character");
     if (memchr(path, '\\', len) != NULL)
         return req_fail(r, 400, "bad_path", "backslash in the path");
+    /* one trailing '/' and the ".xml" suffix go first, so the checks
+     * below see the path that is routed ("//" stays, and is refused) */
+    if (len > 1 && path[len - 1] == '/' && path[len - 2] != '/')
+        path[--len] = '\0';
+    if (len > 4 && memcmp(path + len - 4, ".xml", 4) == 0) {
+        r->want_xml = 1;
+        len -= 4;
+        path[len] = '\0';
+        if (len <= 1 || path[len - 1] == '/')
+            return req_fail(r, 400, "bad_path", "no page named .xml");
+    }
     /* walk the segments: no "." or "..", no empty segment inside */
     for (seg = 1, i = 1; i <= len; i++) {
         if (i == len || path[i] == '/') {
@@ -131,15 +142,6 @@ req_parse_path(struct req *r, const char *raw, size_t n)
                 return req_fail(r, 400, "bad_path", "empty path segment");
             seg = i + 1;
         }
-    }
-    if (len > 1 && path[len - 1] == '/')
-        path[--len] = '\0';
-    if (len > 4 && memcmp(path + len - 4, ".xml", 4) == 0) {
-        r->want_xml = 1;
-        len -= 4;
-        path[len] = '\0';
-        if (len == 0 || (len == 1 && path[0] == '/'))
-            return req_fail(r, 400, "bad_path", "no page named .xml");
     }
     r->path = path;
     return 0;
@@ -182,11 +184,11 @@ valid_name(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
 
+        if (i > 0 && i + 2 == n && c == '[' && s[i + 1] == ']')
+            return 1;
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')) {
-            if (!(i + 2 == n && c == '[' && s[i + 1] == ']'))
-                return 0;
-        }
+              (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
+            return 0;
     }
     return 1;
 }
@@ -295,8 +297,15 @@ static const char *
 header_param(struct arena *a, const char *h, size_t n, const char *name)
 {
     size_t nl = strlen(name);
+    int quoted = 0;
 
-    for (size_t i = 0; i + nl + 1 < n; i++) {
+    for (size_t i = 0; i < n; i++) {
+        if (h[i] == '"') {
+            quoted = !quoted; /* never look for names inside a value */
+            continue;
+        }
+        if (quoted || i + nl + 1 >= n)
+            continue;
         if ((i == 0 || h[i - 1] == ';' || h[i - 1] == ' ' ||
              h[i - 1] == '\t') &&
             strncasecmp(h + i, name, nl) == 0 && h[i + nl] == '=') {
@@ -419,6 +428,27 @@ req_parse_multipart(struct req *r, const char *ctype, const char *body,
     }
 }
 
+/* Does a language range carry q=0 (or 0.0, 0.00, 0.000): "not this"? */
+static int
+q_is_zero(const char *p, size_t len)
+{
+    const char *q = find(p, len, "q=", 2);
+    const char *end = p + len;
+
+    if (q == NULL)
+        return 0;
+    q += 2;
+    if (q >= end || *q != '0')
+        return 0;
+    q++;
+    if (q < end && *q == '.')
+        for (q++; q < end && *q == '0'; q++)
+            ;
+    while (q < end && (*q == ' ' || *q == '\t'))
+        q++;
+    return q == end || *q == ';';
+}
+
 const char *
 req_pick_lang(const char *h, const char *dflt)
 {
@@ -435,8 +465,7 @@ req_pick_lang(const char *h, const char *dflt)
         while (*p == ' ')
             p++;
         len = (size_t)(end - p);
-        if (find(p, len, "q=0", 3) == NULL ||
-            find(p, len, "q=0.", 4) != NULL) {
+        if (!q_is_zero(p, len)) {
             if (len >= 2 && strncasecmp(p, "zh", 2) == 0)
                 return "zh-CN";
             if (len >= 2 && strncasecmp(p, "en", 2) == 0)

@@ -142,6 +142,10 @@ check_value(struct req *r, const struct param_spec *ps,
 
         if (*v == '\0')
             return 0; /* empty means absent */
+        if (!(*v == '-' || (*v >= '0' && *v <= '9')))
+            return req_fail(r, 400, "bad_param",
+                            arena_printf(r->a, "%s: not a whole number",
+                                         ps->name));
         errno = 0;
         n = strtoll(v, &end, 10);
         if (errno != 0 || *end != '\0' || n < ps->min || n > ps->max)
