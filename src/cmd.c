@@ -256,6 +256,16 @@ cmd_init(int argc, char **argv)
                  "`admin` (password from QUDAO_ADMIN_PASSWORD, else\n"
                  "random and printed).\n"))
         return 0;
+    if (given != NULL && *given != '\0') {
+        const char *why = password_problem(given);
+
+        if (why != NULL) {
+            fprintf(stderr, "qudao init: QUDAO_ADMIN_PASSWORD: %s\n", why);
+            return 1;
+        }
+    } else {
+        random_password(pw);
+    }
     if (cmd_connect(&db) != 0)
         return 1;
     if (db_schema_version(db, &version) != 0) {
@@ -272,18 +282,6 @@ cmd_init(int argc, char **argv)
     if (apply_migrations(db, 0) != 0) {
         db_close(db);
         return 1;
-    }
-    if (given != NULL && *given != '\0') {
-        const char *why = password_problem(given);
-
-        if (why != NULL) {
-            fprintf(stderr, "qudao init: QUDAO_ADMIN_PASSWORD: %s\n", why);
-            db_close(db);
-            return 1;
-        }
-        snprintf(pw, sizeof(pw), "%s", given);
-    } else {
-        random_password(pw);
     }
     if (user_add(db, "admin", "Administrator",
                  given != NULL && *given != '\0' ? given : pw) != 0) {
