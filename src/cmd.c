@@ -46,8 +46,7 @@ DB_STATEMENT(sql_user_passwd, 0,
 
 /* snprintf for paths: a path that does not fit is an error, never a
  * silently shortened name.  0 or -1. */
-static int ATTR_FORMAT(3, 4)
-pathf(char *out, size_t n, const char *fmt, ...)
+static int ATTR_FORMAT(3, 4) pathf(char *out, size_t n, const char *fmt, ...)
 {
     va_list ap;
     int len;
@@ -130,7 +129,7 @@ list_migrations(enum db_dialect d, char names[][128], int max, int *n)
     DIR *dp;
 
     pathf(dir, sizeof(dir), "%s/schema/sql/%s", cfg->share_dir,
-             db_dialect_name(d));
+          db_dialect_name(d));
     dp = opendir(dir);
     if (dp == NULL) {
         fprintf(stderr, "qudao: no DDL folder %s\n", dir);
@@ -147,8 +146,7 @@ list_migrations(enum db_dialect d, char names[][128], int max, int *n)
         memcpy(names[(*n)++], e->d_name, len + 1);
     }
     closedir(dp);
-    qsort(names, (size_t)*n, 128,
-          (int (*)(const void *, const void *))strcmp);
+    qsort(names, (size_t)*n, 128, (int (*)(const void *, const void *))strcmp);
     return 0;
 }
 
@@ -169,7 +167,7 @@ apply_migrations(struct db *db, int from)
         if (num <= from || num > QUDAO_SCHEMA_VERSION)
             continue;
         pathf(path, sizeof(path), "%s/schema/sql/%s/%s", cfg->share_dir,
-                 db_dialect_name(db_dialect(db)), names[i]);
+              db_dialect_name(db_dialect(db)), names[i]);
         printf("applying %s\n", names[i]);
         if (db_run_script(db, path) != 0) {
             fprintf(stderr, "qudao: %s failed; see the log above\n", path);
@@ -273,9 +271,11 @@ cmd_init(int argc, char **argv)
         return 1;
     }
     if (version > 0) {
-        fprintf(stderr, "qudao init: the database already holds a Qudao "
-                        "schema (version %d); nothing done.\nUse `qudao "
-                        "migrate` to bring it up to date.\n", version);
+        fprintf(stderr,
+                "qudao init: the database already holds a Qudao "
+                "schema (version %d); nothing done.\nUse `qudao "
+                "migrate` to bring it up to date.\n",
+                version);
         db_close(db);
         return 1;
     }
@@ -302,8 +302,9 @@ cmd_migrate(int argc, char **argv)
     struct db *db;
     int version;
 
-    if (cmd_help(argc, argv, "usage: qudao migrate\n\nApply the schema "
-                             "migrations the database is missing.\n"))
+    if (cmd_help(argc, argv,
+                 "usage: qudao migrate\n\nApply the schema "
+                 "migrations the database is missing.\n"))
         return 0;
     if (cmd_connect(&db) != 0)
         return 1;
@@ -314,9 +315,10 @@ cmd_migrate(int argc, char **argv)
         return 1;
     }
     if (version > QUDAO_SCHEMA_VERSION) {
-        fprintf(stderr, "qudao migrate: the database is at version %d, newer "
-                        "than this qudao (%d)\n", version,
-                QUDAO_SCHEMA_VERSION);
+        fprintf(stderr,
+                "qudao migrate: the database is at version %d, newer "
+                "than this qudao (%d)\n",
+                version, QUDAO_SCHEMA_VERSION);
         db_close(db);
         return 1;
     }
@@ -373,8 +375,7 @@ list_schema_files(const char *dir, char names[][128], int max)
             memcpy(names[n++], e->d_name, len + 1);
     }
     closedir(dp);
-    qsort(names, (size_t)n, 128,
-          (int (*)(const void *, const void *))strcmp);
+    qsort(names, (size_t)n, 128, (int (*)(const void *, const void *))strcmp);
     return n;
 }
 
@@ -434,19 +435,18 @@ cmd_ddl(int argc, char **argv)
 
         idx.len = (size_t)snprintf(idx.buf, sizeof(idx.buf), "<migrations>");
         for (int i = 0; i < n && idx.len < sizeof(idx.buf); i++)
-            idx.len += (size_t)snprintf(idx.buf + idx.len,
-                                        sizeof(idx.buf) - idx.len,
-                                        "<file>%s</file>", names[i]);
+            idx.len +=
+                (size_t)snprintf(idx.buf + idx.len, sizeof(idx.buf) - idx.len,
+                                 "<file>%s</file>", names[i]);
         if (idx.len < sizeof(idx.buf))
-            idx.len += (size_t)snprintf(idx.buf + idx.len,
-                                        sizeof(idx.buf) - idx.len,
-                                        "</migrations>");
+            idx.len += (size_t)snprintf(
+                idx.buf + idx.len, sizeof(idx.buf) - idx.len, "</migrations>");
         pathf(url, sizeof(url), "%s/index.xml", dir);
         pathf(path, sizeof(path), "%s/grants.xsl", dir);
-        rc = print_transform(path,
-                             xmlReadMemory(idx.buf, (int)idx.len, url, NULL,
-                                           XML_PARSE_NONET),
-                             params);
+        rc = print_transform(
+            path,
+            xmlReadMemory(idx.buf, (int)idx.len, url, NULL, XML_PARSE_NONET),
+            params);
     } else {
         const char *params[] = {"dialect", qd, NULL};
 
@@ -506,8 +506,8 @@ cmd_user(int argc, char **argv)
                  "The password is read from the terminal, or from "
                  "QUDAO_PASSWORD.\n"))
         return 0;
-    if (argc < 3 || (strcmp(argv[1], "add") != 0 &&
-                     strcmp(argv[1], "passwd") != 0)) {
+    if (argc < 3 ||
+        (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "passwd") != 0)) {
         fprintf(stderr, "usage: qudao user add|passwd LOGIN\n");
         return 2;
     }
@@ -525,9 +525,8 @@ cmd_user(int argc, char **argv)
     if (cmd_connect(&db) != 0)
         return 1;
     if (strcmp(argv[1], "add") == 0) {
-        rc = user_add(db, argv[2], argc > 3 ? argv[3] : argv[2], pw) == 0
-                 ? 0
-                 : 1;
+        rc = user_add(db, argv[2], argc > 3 ? argv[3] : argv[2], pw) == 0 ? 0
+                                                                          : 1;
     } else {
         struct db_param p[3];
         long n = 0;
@@ -576,16 +575,15 @@ cmd_check(int argc, char **argv)
     if (version != QUDAO_SCHEMA_VERSION)
         bad++;
     if (want_sql) {
-        for (const struct db_sql *const *s = db_sql_first();
-             s < db_sql_end(); s++) {
+        for (const struct db_sql *const *s = db_sql_first(); s < db_sql_end();
+             s++) {
             total++;
             if (*s == NULL)
                 continue;
             if (db_prepare_check(db, *s) != 0) {
                 const struct db_error *e = db_last_error(db);
 
-                printf("FAIL %s: %s %s\n", (*s)->name, e->sqlstate,
-                       e->message);
+                printf("FAIL %s: %s %s\n", (*s)->name, e->sqlstate, e->message);
                 bad++;
             }
         }

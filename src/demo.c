@@ -93,7 +93,7 @@ static const char *const brands[] = {
 };
 /* clang-format on */
 
-#define N_TOPS (sizeof(tree) / sizeof(tree[0]))
+#define N_TOPS   (sizeof(tree) / sizeof(tree[0]))
 #define N_BRANDS (sizeof(brands) / sizeof(brands[0]))
 
 /* A small fixed-seed generator (xorshift64*): the same demo every time. */
@@ -184,7 +184,7 @@ load_products(struct db *db, const int64_t leaf_ids[N_TOPS][4], long n)
         long age_days = (long)(rng() % 730);
         time_t launched = now - age_days * 86400;
         struct tm tm;
-        const char *status = age_days < 60   ? "new"
+        const char *status = age_days < 60  ? "new"
                              : i % 50 == 49 ? "discontinued"
                                             : "active";
 
@@ -199,8 +199,8 @@ load_products(struct db *db, const int64_t leaf_ids[N_TOPS][4], long n)
         price -= price % 10; /* whole jiao */
         gmtime_r(&launched, &tm);
         strftime(launch, sizeof(launch), "%Y-%m-%d", &tm);
-        snprintf(desc, sizeof(desc), "%s出品的%s，规格%s，每%s%d件。",
-                 brand, item, spec, lf->unit, lf->pack);
+        snprintf(desc, sizeof(desc), "%s出品的%s，规格%s，每%s%d件。", brand,
+                 item, spec, lf->unit, lf->pack);
         p[0] = DB_INT(id);
         p[1] = DB_TEXT(code);
         p[2] = DB_TEXT(name);

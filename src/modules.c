@@ -9,5 +9,4 @@ const struct module *const qudao_modules[] = {
     &products_module,
 };
 
-const size_t qudao_n_modules =
-    sizeof(qudao_modules) / sizeof(qudao_modules[0]);
+const size_t qudao_n_modules = sizeof(qudao_modules) / sizeof(qudao_modules[0]);

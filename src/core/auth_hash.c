@@ -14,16 +14,16 @@
 #include <openssl/kdf.h>
 #include <openssl/rand.h>
 
-#define SCRYPT_LN 15
-#define SCRYPT_R 8
-#define SCRYPT_P 1
-#define SALT_LEN 16
-#define KEY_LEN 32
+#define SCRYPT_LN   15
+#define SCRYPT_R    8
+#define SCRYPT_P    1
+#define SALT_LEN    16
+#define KEY_LEN     32
 #define MAX_SCHEMES 8
 
 static int
-scrypt_raw(const char *pw, const unsigned char *salt, size_t salt_len,
-           int ln, int r, int p, unsigned char *key, size_t key_len)
+scrypt_raw(const char *pw, const unsigned char *salt, size_t salt_len, int ln,
+           int r, int p, unsigned char *key, size_t key_len)
 {
     EVP_KDF *kdf = EVP_KDF_fetch(NULL, "SCRYPT", NULL);
     EVP_KDF_CTX *kctx;
@@ -40,8 +40,8 @@ scrypt_raw(const char *pw, const unsigned char *salt, size_t salt_len,
         return -1;
     *q++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD,
                                              (void *)pw, strlen(pw));
-    *q++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT,
-                                             (void *)salt, salt_len);
+    *q++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, (void *)salt,
+                                             salt_len);
     *q++ = OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_N, &n);
     *q++ = OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_R, &rr);
     *q++ = OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_P, &pp);
@@ -151,8 +151,7 @@ scrypt_outdated(const char *stored)
 static const struct auth_hash_scheme scrypt_scheme = {
     "scrypt", scrypt_make, scrypt_verify, scrypt_outdated};
 
-static const struct auth_hash_scheme *schemes[MAX_SCHEMES] = {
-    &scrypt_scheme};
+static const struct auth_hash_scheme *schemes[MAX_SCHEMES] = {&scrypt_scheme};
 static size_t n_schemes = 1;
 
 void

@@ -11,19 +11,19 @@
 #include <stddef.h>
 
 struct cfg {
-    const char *database;   /* ODBC DSN name or a full connection string */
-    const char *dialect;    /* "auto" or a dialect name */
-    const char *listen;     /* "unix:/path" or "127.0.0.1:9000" */
+    const char *database;     /* ODBC DSN name or a full connection string */
+    const char *dialect;      /* "auto" or a dialect name */
+    const char *listen;       /* "unix:/path" or "127.0.0.1:9000" */
     const char *socket_group; /* group for the unix socket, or NULL */
-    int workers;            /* 0 = number of cores */
-    const char *share_dir;  /* holds xsl/ and schema/ */
+    int workers;              /* 0 = number of cores */
+    const char *share_dir;    /* holds xsl/ and schema/ */
     const char *default_lang;
     const char *default_theme;
-    const char *log_level;  /* "debug", "info", "warn", "error" */
-    size_t max_body;        /* bytes of a request body */
-    size_t max_params;      /* parameters in query + body */
-    size_t max_field;       /* bytes of one field value */
-    const char *company;    /* shown in the page header */
+    const char *log_level; /* "debug", "info", "warn", "error" */
+    size_t max_body;       /* bytes of a request body */
+    size_t max_params;     /* parameters in query + body */
+    size_t max_field;      /* bytes of one field value */
+    const char *company;   /* shown in the page header */
 };
 
 extern const struct cfg *cfg;

@@ -66,11 +66,11 @@ ctx_db_fail(struct ctx *c)
     metrics_db_error();
     if (e != NULL)
         log_error("req=%s route=%s db error sqlstate=%s native=%ld: %s",
-                  c->request_id, c->route ? c->route->name : "-",
-                  e->sqlstate, e->native, e->message);
+                  c->request_id, c->route ? c->route->name : "-", e->sqlstate,
+                  e->native, e->message);
     if (e == NULL || e->cls == DB_ERR_CONN)
-        return ctx_fail(c, 503, "unavailable",
-                        "the database is not available", NULL);
+        return ctx_fail(c, 503, "unavailable", "the database is not available",
+                        NULL);
     return ctx_fail(c, 500, "internal", "internal error", NULL);
 }
 
@@ -161,8 +161,7 @@ read_body(struct ctx *c, FCGX_Request *fr, char **body, size_t *len)
         return req_fail(c->req, 413, "too_large", "the request is too large");
     buf = arena_alloc(c->a, (size_t)n + 1);
     while (got < n) {
-        int k = FCGX_GetStr(buf + got, (int)(n - got > 65536 ? 65536
-                                                             : n - got),
+        int k = FCGX_GetStr(buf + got, (int)(n - got > 65536 ? 65536 : n - got),
                             fr->in);
 
         if (k <= 0)
@@ -243,8 +242,8 @@ parse_request(struct ctx *c, FCGX_Request *fr, void **xml_body)
 }
 
 static void
-put_headers(struct ctx *c, FCGX_Request *fr, const char *ctype,
-            size_t length, int allowed)
+put_headers(struct ctx *c, FCGX_Request *fr, const char *ctype, size_t length,
+            int allowed)
 {
     FCGX_FPrintF(fr->out, "Status: %d %s\r\n", c->status,
                  status_text(c->status));
@@ -324,8 +323,7 @@ dispatch(struct worker *w, FCGX_Request *fr)
     struct timespec t0;
     struct req req;
     struct ctx c;
-    struct req_limits lim = {cfg->max_params, cfg->max_field, cfg->max_body,
-                             8};
+    struct req_limits lim = {cfg->max_params, cfg->max_field, cfg->max_body, 8};
     void *xml_body = NULL;
     const struct route *rt = NULL;
     int allowed = 0, rc;
@@ -352,14 +350,12 @@ dispatch(struct worker *w, FCGX_Request *fr)
         if (rc == 404) {
             ctx_fail(&c, 404, "not_found", "no such page", NULL);
         } else if (rc == 405) {
-            ctx_fail(&c, 405, "method_not_allowed", "method not allowed",
-                     NULL);
+            ctx_fail(&c, 405, "method_not_allowed", "method not allowed", NULL);
         } else if (route_check_params(rt, &req) != 0) {
             ctx_fail(&c, req.err_status, req.err_code, req.err_msg, NULL);
         } else if (strcmp(rt->perm, ROUTE_PUBLIC) != 0) {
             /* fail closed: permissions arrive with sessions (issue 3) */
-            ctx_fail(&c, 403, "forbidden", "you may not open this page",
-                     NULL);
+            ctx_fail(&c, 403, "forbidden", "you may not open this page", NULL);
         }
     }
     c.route = rt;
@@ -399,8 +395,10 @@ dispatch(struct worker *w, FCGX_Request *fr)
         if (render_html(w->render, xsl, c.doc, c.lang, &out) != 0) {
             c.status = 500;
             out.len = 0;
-            sbuf_printf(&out, "<!DOCTYPE html><title>500</title><p>internal "
-                        "error, incident %s</p>", c.request_id);
+            sbuf_printf(&out,
+                        "<!DOCTYPE html><title>500</title><p>internal "
+                        "error, incident %s</p>",
+                        c.request_id);
         }
     }
     put_headers(&c, fr, ctype, out.len, rc == 405 ? allowed : 0);
@@ -410,8 +408,8 @@ dispatch(struct worker *w, FCGX_Request *fr)
     {
         long us = usec_since(&t0);
 
-        metrics_request(rt != NULL ? route_index(rt) : route_count(),
-                        c.status, us);
+        metrics_request(rt != NULL ? route_index(rt) : route_count(), c.status,
+                        us);
         log_info("req=%s %s %s route=%s status=%d ms=%ld.%03ld user=-",
                  c.request_id, req.method_name ? req.method_name : "-",
                  req.path ? req.path : "-", rt ? rt->name : "-", c.status,

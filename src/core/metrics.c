@@ -6,13 +6,12 @@
 
 #include "route.h"
 
-static const int statuses[] = {200, 204, 301, 302, 303, 304, 400, 401,
-                               403, 404, 405, 409, 413, 415, 422, 429,
-                               500, 503, 0};
+static const int statuses[] = {200, 204, 301, 302, 303, 304, 400, 401, 403, 404,
+                               405, 409, 413, 415, 422, 429, 500, 503, 0};
 #define N_STATUS (sizeof(statuses) / sizeof(statuses[0])) /* 0 = other */
 static const long buckets_us[] = {1000,  2500,   5000,   10000,  25000,
                                   50000, 100000, 250000, 500000, 1000000};
-#define N_BUCKETS (sizeof(buckets_us) / sizeof(buckets_us[0]))
+#define N_BUCKETS  (sizeof(buckets_us) / sizeof(buckets_us[0]))
 #define MAX_ROUTES 256
 
 struct shared {
@@ -94,13 +93,15 @@ metrics_write(struct sbuf *out)
             if (v == 0)
                 continue;
             if (statuses[s] != 0)
-                sbuf_printf(out, "qudao_requests_total{route=\"%s\","
-                            "status=\"%d\"} %llu\n", name, statuses[s],
-                            (unsigned long long)v);
+                sbuf_printf(out,
+                            "qudao_requests_total{route=\"%s\","
+                            "status=\"%d\"} %llu\n",
+                            name, statuses[s], (unsigned long long)v);
             else
-                sbuf_printf(out, "qudao_requests_total{route=\"%s\","
-                            "status=\"other\"} %llu\n", name,
-                            (unsigned long long)v);
+                sbuf_printf(out,
+                            "qudao_requests_total{route=\"%s\","
+                            "status=\"other\"} %llu\n",
+                            name, (unsigned long long)v);
         }
     }
     sbuf_adds(out, "# HELP qudao_request_seconds Request latency.\n"
@@ -117,11 +118,13 @@ metrics_write(struct sbuf *out)
                 (double)LOAD(shm->sum_us) / 1e6);
     sbuf_printf(out, "qudao_request_seconds_count %llu\n",
                 (unsigned long long)LOAD(shm->count));
-    sbuf_printf(out, "# HELP qudao_db_errors_total Database errors.\n"
+    sbuf_printf(out,
+                "# HELP qudao_db_errors_total Database errors.\n"
                 "# TYPE qudao_db_errors_total counter\n"
                 "qudao_db_errors_total %llu\n",
                 (unsigned long long)LOAD(shm->db_errors));
-    sbuf_printf(out, "# HELP qudao_worker_restarts_total Workers restarted "
+    sbuf_printf(out,
+                "# HELP qudao_worker_restarts_total Workers restarted "
                 "after dying.\n# TYPE qudao_worker_restarts_total counter\n"
                 "qudao_worker_restarts_total %llu\n",
                 (unsigned long long)LOAD(shm->restarts));

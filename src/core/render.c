@@ -22,7 +22,7 @@
 #include "log.h"
 #include "route.h"
 
-#define QUDAO_NS "urn:qudao"
+#define QUDAO_NS   "urn:qudao"
 #define MAX_SHEETS 64
 
 static const char *const langs[] = {"en", "zh-CN"};
@@ -80,8 +80,7 @@ free_msg(void *payload, const xmlChar *name)
 
 /* Load xsl/i18n/<lang>.xml: <messages><msg key="k">text</msg>... */
 static xmlHashTablePtr
-load_catalog(const char *share_dir, const char *lang, char *err,
-             size_t errlen)
+load_catalog(const char *share_dir, const char *lang, char *err, size_t errlen)
 {
     char path[4096];
     xmlDocPtr doc;
@@ -110,8 +109,8 @@ load_catalog(const char *share_dir, const char *lang, char *err,
 }
 
 static int
-add_sheet(struct render *r, const char *share_dir, const char *name,
-          char *err, size_t errlen)
+add_sheet(struct render *r, const char *share_dir, const char *name, char *err,
+          size_t errlen)
 {
     char path[4096];
     xsltStylesheetPtr style;
@@ -165,8 +164,7 @@ render_load(const char *share_dir, char *err, size_t errlen)
     }
     r->prefs = xsltNewSecurityPrefs();
     xsltSetSecurityPrefs(r->prefs, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
-    xsltSetSecurityPrefs(r->prefs, XSLT_SECPREF_WRITE_FILE,
-                         xsltSecurityForbid);
+    xsltSetSecurityPrefs(r->prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
     xsltSetSecurityPrefs(r->prefs, XSLT_SECPREF_CREATE_DIRECTORY,
                          xsltSecurityForbid);
     xsltSetSecurityPrefs(r->prefs, XSLT_SECPREF_READ_NETWORK,
@@ -198,8 +196,8 @@ render_free(struct render *r)
 }
 
 int
-render_html(struct render *r, const char *xsl, xmlDocPtr doc,
-            const char *lang, struct sbuf *out)
+render_html(struct render *r, const char *xsl, xmlDocPtr doc, const char *lang,
+            struct sbuf *out)
 {
     xsltStylesheetPtr style = NULL;
     xsltTransformContextPtr tctxt;

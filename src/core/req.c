@@ -68,8 +68,7 @@ hexval(int c)
  * it) so that "%00" cannot hide anything.
  */
 static char *
-pct_decode(struct arena *a, const char *s, size_t n, int plus,
-           size_t *len_out)
+pct_decode(struct arena *a, const char *s, size_t n, int plus, size_t *len_out)
 {
     char *out = arena_alloc(a, n + 1);
     size_t i, j = 0;
@@ -212,8 +211,7 @@ req_parse_urlencoded(struct req *r, const char *s, size_t n, int from_body)
         for (eq = i; eq < end && s[eq] != '='; eq++)
             ;
         name = pct_decode(r->a, s + i, eq - i, 1, &nlen);
-        value = eq < end ? pct_decode(r->a, s + eq + 1, end - eq - 1, 1,
-                                      &vlen)
+        value = eq < end ? pct_decode(r->a, s + eq + 1, end - eq - 1, 1, &vlen)
                          : arena_strdup(r->a, "");
         if (eq >= end)
             vlen = 0;

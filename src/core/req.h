@@ -99,8 +99,7 @@ int req_method_parse(const char *name);
 int req_parse_path(struct req *r, const char *raw, size_t n);
 
 /* Parse a=1&b=2 (query or urlencoded body) into fields.  0 or -1. */
-int req_parse_urlencoded(struct req *r, const char *s, size_t n,
-                         int from_body);
+int req_parse_urlencoded(struct req *r, const char *s, size_t n, int from_body);
 
 /* Parse a Cookie header.  Malformed pairs are skipped, as browsers do. */
 int req_parse_cookies(struct req *r, const char *header);

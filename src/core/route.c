@@ -92,8 +92,7 @@ match(const char *pattern, const char *path, struct req *r)
 }
 
 int
-route_find(struct req *r, int method, const struct route **out,
-           int *allowed)
+route_find(struct req *r, int method, const struct route **out, int *allowed)
 {
     int want = method == REQ_HEAD ? REQ_GET : method;
 
@@ -143,14 +142,15 @@ check_value(struct req *r, const struct param_spec *ps,
         if (*v == '\0')
             return 0; /* empty means absent */
         if (!(*v == '-' || (*v >= '0' && *v <= '9')))
-            return req_fail(r, 400, "bad_param",
-                            arena_printf(r->a, "%s: not a whole number",
-                                         ps->name));
+            return req_fail(
+                r, 400, "bad_param",
+                arena_printf(r->a, "%s: not a whole number", ps->name));
         errno = 0;
         n = strtoll(v, &end, 10);
         if (errno != 0 || *end != '\0' || n < ps->min || n > ps->max)
             return req_fail(r, 400, "bad_param",
-                            arena_printf(r->a, "%s: not a whole number "
+                            arena_printf(r->a,
+                                         "%s: not a whole number "
                                          "between %lld and %lld",
                                          ps->name, ps->min, ps->max));
         return 0;
@@ -161,7 +161,8 @@ check_value(struct req *r, const struct param_spec *ps,
 
         if (utf8_check(v, f->len, flags, &chars) != 0)
             return req_fail(r, 400, "bad_param",
-                            arena_printf(r->a, "%s: line breaks or control "
+                            arena_printf(r->a,
+                                         "%s: line breaks or control "
                                          "characters are not allowed",
                                          ps->name));
         if ((long long)chars > ps->max)
@@ -177,8 +178,10 @@ check_value(struct req *r, const struct param_spec *ps,
             if (strcmp(*c, v) == 0)
                 return 0;
         return req_fail(r, 400, "bad_param",
-                        arena_printf(r->a, "%s: not one of the allowed "
-                                     "values", ps->name));
+                        arena_printf(r->a,
+                                     "%s: not one of the allowed "
+                                     "values",
+                                     ps->name));
     case P_MONEY: {
         int64_t fen;
 
@@ -202,16 +205,16 @@ route_check_params(const struct route *rt, struct req *r)
             /* the CSRF token rides on every unsafe form */
             if (strcmp(f->name, "csrf") == 0 && f->from_body)
                 continue;
-            return req_fail(r, 400, "bad_param",
-                            arena_printf(r->a, "unknown parameter: %s",
-                                         f->name));
+            return req_fail(
+                r, 400, "bad_param",
+                arena_printf(r->a, "unknown parameter: %s", f->name));
         }
         if (!(ps->flags & P_LIST))
             for (size_t j = 0; j < i; j++)
                 if (strcmp(r->fields[j].name, f->name) == 0)
-                    return req_fail(r, 400, "bad_param",
-                                    arena_printf(r->a, "%s: given twice",
-                                                 f->name));
+                    return req_fail(
+                        r, 400, "bad_param",
+                        arena_printf(r->a, "%s: given twice", f->name));
         if (check_value(r, ps, f) != 0)
             return -1;
     }

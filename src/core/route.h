@@ -19,7 +19,7 @@ struct ctx;
 
 enum param_type { P_INT, P_TEXT, P_ENUM, P_MONEY };
 
-#define P_LIST 1u      /* may repeat */
+#define P_LIST      1u /* may repeat */
 #define P_MULTILINE 2u /* text may hold TAB, LF, CR */
 
 struct param_spec {
@@ -32,7 +32,7 @@ struct param_spec {
 
 #define ROUTE_PUBLIC "public"
 
-#define ROUTE_RAW 1u   /* the handler writes its own body (e.g. /metrics) */
+#define ROUTE_RAW   1u /* the handler writes its own body (e.g. /metrics) */
 #define ROUTE_NO_DB 2u /* needs no database connection */
 
 struct route {
@@ -75,7 +75,8 @@ int route_check_params(const struct route *rt, struct req *r);
 
 /* Typed getters, valid after route_check_params. */
 int64_t param_int(const struct req *r, const char *name, int64_t dflt);
-const char *param_text(const struct req *r, const char *name); /* NULL: absent or empty */
+const char *param_text(const struct req *r,
+                       const char *name); /* NULL: absent or empty */
 
 /* A path argument as a positive id; -1 when it is not one. */
 int64_t route_arg_id(const struct req *r, const char *name);

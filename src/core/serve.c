@@ -35,7 +35,7 @@
 #include "version.h"
 #include "xmlin.h"
 
-#define MAX_WORKERS 256
+#define MAX_WORKERS    256
 #define STOP_GRACE_SEC 10
 
 struct slot {
@@ -176,8 +176,7 @@ open_socket(const char **unix_path)
         return fd;
     }
     if (strncmp(l, "127.0.0.1:", 10) != 0 && strncmp(l, "localhost:", 10))
-        log_warn("serve: listening on %s: only nginx may reach the socket",
-                 l);
+        log_warn("serve: listening on %s: only nginx may reach the socket", l);
     /* libfcgi refuses connections from any other address */
     setenv("FCGI_WEB_SERVER_ADDRS", "127.0.0.1", 0);
     return FCGX_OpenSocket(l, 128);
@@ -302,8 +301,7 @@ serve_main(void)
                     break;
                 }
                 log_warn("serve: worker %ld died (%s %d); restarting",
-                         (long)pid,
-                         WIFSIGNALED(status) ? "signal" : "status",
+                         (long)pid, WIFSIGNALED(status) ? "signal" : "status",
                          WIFSIGNALED(status) ? WTERMSIG(status)
                                              : WEXITSTATUS(status));
                 metrics_worker_restart();

@@ -15,8 +15,8 @@
  */
 char *text_like(struct arena *a, const char *s, int lead, int trail);
 
-/* "2026-01-05 08:00:00.123" (as engines return it) -> "2026-01-05T08:00:00.123Z";
- * NULL stays NULL.  In the arena. */
+/* "2026-01-05 08:00:00.123" (as engines return it) ->
+ * "2026-01-05T08:00:00.123Z"; NULL stays NULL.  In the arena. */
 char *text_iso_ts(struct arena *a, const char *db_ts);
 
 /* First 10 characters of a date or timestamp ("2026-01-05"), or NULL. */

@@ -43,6 +43,6 @@ xd_attr_money(xmlNodePtr n, const char *name, int64_t fen)
 
     xd_attr_int(n, name, fen);
     snprintf(tname, sizeof(tname), "%s-text", name);
-    xmlNewProp(n, BAD_CAST tname, BAD_CAST money_format(fen, 1, buf,
-                                                        sizeof(buf)));
+    xmlNewProp(n, BAD_CAST tname,
+               BAD_CAST money_format(fen, 1, buf, sizeof(buf)));
 }

@@ -76,8 +76,9 @@ xmlin_parse(const char *buf, size_t n, char *err, size_t errlen)
     if (doc->intSubset != NULL || doc->extSubset != NULL ||
         walk(doc->children, 0, &nodes) != 0) {
         xmlFreeDoc(doc);
-        snprintf(err, errlen, "the document is too deep, too large or "
-                              "declares a DTD");
+        snprintf(err, errlen,
+                 "the document is too deep, too large or "
+                 "declares a DTD");
         return NULL;
     }
     return doc;

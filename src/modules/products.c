@@ -20,36 +20,35 @@
 #define PRODUCT_PAGE 50
 
 /* The search filter: one bound pattern per column, or NULL for all. */
-#define PRODUCT_WHERE                                                      \
-    " WHERE (CAST(? AS VARCHAR(100)) IS NULL"                                                  \
-    " OR p.code LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "'"                      \
-    " OR p.name LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "'"                      \
-    " OR p.barcode = ?"                                                    \
+#define PRODUCT_WHERE                                                          \
+    " WHERE (CAST(? AS VARCHAR(100)) IS NULL"                                  \
+    " OR p.code LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "'"                          \
+    " OR p.name LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "'"                          \
+    " OR p.barcode = ?"                                                        \
     " OR p.search_key LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "')"
 
-#define PRODUCT_LIST                                                       \
-    "SELECT p.id, p.code, p.name, p.spec, p.unit, p.list_price,"           \
-    " c.name, c.id, p.status"                                              \
-    " FROM product p"                                                      \
+#define PRODUCT_LIST                                                           \
+    "SELECT p.id, p.code, p.name, p.spec, p.unit, p.list_price,"               \
+    " c.name, c.id, p.status"                                                  \
+    " FROM product p"                                                          \
     " LEFT JOIN category c ON c.id = p.category_id" PRODUCT_WHERE
 
 /* One whole statement per sort choice: no identifier comes from input. */
-DB_STATEMENT(sql_list_code_asc, DB_PAGED, PRODUCT_LIST
-             " ORDER BY p.code ASC");
-DB_STATEMENT(sql_list_code_desc, DB_PAGED, PRODUCT_LIST
-             " ORDER BY p.code DESC");
-DB_STATEMENT(sql_list_name_asc, DB_PAGED, PRODUCT_LIST
-             " ORDER BY p.name ASC, p.code ASC");
-DB_STATEMENT(sql_list_name_desc, DB_PAGED, PRODUCT_LIST
-             " ORDER BY p.name DESC, p.code DESC");
-DB_STATEMENT(sql_list_price_asc, DB_PAGED, PRODUCT_LIST
-             " ORDER BY p.list_price ASC, p.code ASC");
-DB_STATEMENT(sql_list_price_desc, DB_PAGED, PRODUCT_LIST
-             " ORDER BY p.list_price DESC, p.code DESC");
-DB_STATEMENT(sql_list_cat_asc, DB_PAGED, PRODUCT_LIST
-             " ORDER BY c.name ASC, p.code ASC");
-DB_STATEMENT(sql_list_cat_desc, DB_PAGED, PRODUCT_LIST
-             " ORDER BY c.name DESC, p.code DESC");
+DB_STATEMENT(sql_list_code_asc, DB_PAGED, PRODUCT_LIST " ORDER BY p.code ASC");
+DB_STATEMENT(sql_list_code_desc, DB_PAGED,
+             PRODUCT_LIST " ORDER BY p.code DESC");
+DB_STATEMENT(sql_list_name_asc, DB_PAGED,
+             PRODUCT_LIST " ORDER BY p.name ASC, p.code ASC");
+DB_STATEMENT(sql_list_name_desc, DB_PAGED,
+             PRODUCT_LIST " ORDER BY p.name DESC, p.code DESC");
+DB_STATEMENT(sql_list_price_asc, DB_PAGED,
+             PRODUCT_LIST " ORDER BY p.list_price ASC, p.code ASC");
+DB_STATEMENT(sql_list_price_desc, DB_PAGED,
+             PRODUCT_LIST " ORDER BY p.list_price DESC, p.code DESC");
+DB_STATEMENT(sql_list_cat_asc, DB_PAGED,
+             PRODUCT_LIST " ORDER BY c.name ASC, p.code ASC");
+DB_STATEMENT(sql_list_cat_desc, DB_PAGED,
+             PRODUCT_LIST " ORDER BY c.name DESC, p.code DESC");
 
 DB_STATEMENT(sql_count, 0, "SELECT COUNT(*) FROM product p" PRODUCT_WHERE);
 
@@ -121,10 +120,8 @@ product_list(struct ctx *c)
     xd_attr_int(list, "pages", pages);
     xd_attr_int(list, "total", total);
     xd_attr_int(list, "per-page", PRODUCT_PAGE);
-    xd_attr_int(list, "first", rows.n_rows ? (page - 1) * PRODUCT_PAGE + 1
-                                           : 0);
-    xd_attr_int(list, "last", (page - 1) * PRODUCT_PAGE +
-                                  (int64_t)rows.n_rows);
+    xd_attr_int(list, "first", rows.n_rows ? (page - 1) * PRODUCT_PAGE + 1 : 0);
+    xd_attr_int(list, "last", (page - 1) * PRODUCT_PAGE + (int64_t)rows.n_rows);
     opts = xd_elem(list, "sort-options");
     for (int i = 0; sort_keys[i] != NULL; i++)
         xd_attr(xd_elem(opts, "option"), "value", sort_keys[i]);
@@ -183,10 +180,8 @@ product_show(struct ctx *c)
 }
 
 static const struct param_spec list_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},
-    {"sort", P_ENUM, 0, 0, sort_keys, 0},
-    {"dir", P_ENUM, 0, 0, dirs, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    {"q", P_TEXT, 0, 100, NULL, 0}, {"sort", P_ENUM, 0, 0, sort_keys, 0},
+    {"dir", P_ENUM, 0, 0, dirs, 0}, {"page", P_INT, 1, 1000000, NULL, 0},
     {NULL, 0, 0, 0, NULL, 0},
 };
 
