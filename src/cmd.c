@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include "cmd.h"
+#include "core/auth.h"
 #include "core/auth_hash.h"
 #include "core/cfg.h"
 #include "core/clock.h"
@@ -201,21 +202,9 @@ random_password(char out[17])
     out[16] = '\0';
 }
 
-/* Length and content rules for a new password; NULL when fine. */
-static const char *
-password_problem(const char *pw)
-{
-    size_t chars;
-
-    if (utf8_check(pw, strlen(pw), 0, &chars) != 0)
-        return "the password holds invalid characters";
-    if (chars < 12 || chars > 128)
-        return "a password has 12 to 128 characters";
-    return NULL;
-}
-
-static int
-user_add(struct db *db, const char *login, const char *name, const char *pw)
+int
+cmd_user_add(struct db *db, const char *login, const char *name,
+             const char *pw, int64_t *id_out)
 {
     char hash[AUTH_HASH_MAX];
     struct db_param p[6];
@@ -237,7 +226,9 @@ user_add(struct db *db, const char *login, const char *name, const char *pw)
         db_rollback(db);
         return -1;
     }
-    return db_commit(db);
+    if (id_out != NULL)
+        *id_out = id;
+    return 0;
 }
 
 int
@@ -247,6 +238,7 @@ cmd_init(int argc, char **argv)
     int version;
     char pw[17];
     const char *given = getenv("QUDAO_ADMIN_PASSWORD");
+    int64_t admin_id, hq_id;
 
     if (cmd_help(argc, argv,
                  "usage: qudao init\n\nCreate the schema in the configured "
@@ -255,7 +247,7 @@ cmd_init(int argc, char **argv)
                  "random and printed).\n"))
         return 0;
     if (given != NULL && *given != '\0') {
-        const char *why = password_problem(given);
+        const char *why = auth_password_problem(given, "admin");
 
         if (why != NULL) {
             fprintf(stderr, "qudao init: QUDAO_ADMIN_PASSWORD: %s\n", why);
@@ -283,8 +275,12 @@ cmd_init(int argc, char **argv)
         db_close(db);
         return 1;
     }
-    if (user_add(db, "admin", "Administrator",
-                 given != NULL && *given != '\0' ? given : pw) != 0) {
+    if (cmd_user_add(db, "admin", "系统管理员",
+                     given != NULL && *given != '\0' ? given : pw,
+                     &admin_id) != 0 ||
+        seed_reference(db, admin_id, &hq_id) != 0 || db_commit(db) != 0) {
+        fprintf(stderr, "qudao init: cannot write the reference data\n");
+        db_rollback(db);
         db_close(db);
         return 1;
     }
@@ -517,7 +513,7 @@ cmd_user(int argc, char **argv)
         return 2;
     }
     read_password(pw, sizeof(pw));
-    why = password_problem(pw);
+    why = auth_password_problem(pw, argv[2]);
     if (why != NULL) {
         fprintf(stderr, "qudao user: %s\n", why);
         return 2;
@@ -525,8 +521,11 @@ cmd_user(int argc, char **argv)
     if (cmd_connect(&db) != 0)
         return 1;
     if (strcmp(argv[1], "add") == 0) {
-        rc = user_add(db, argv[2], argc > 3 ? argv[3] : argv[2], pw) == 0 ? 0
-                                                                          : 1;
+        rc = cmd_user_add(db, argv[2], argc > 3 ? argv[3] : argv[2], pw,
+                          NULL) == 0 &&
+                     db_commit(db) == 0
+                 ? 0
+                 : 1;
     } else {
         struct db_param p[3];
         long n = 0;

@@ -2,6 +2,8 @@
 #ifndef QUDAO_CMD_H
 #define QUDAO_CMD_H
 
+#include <stdint.h>
+
 struct db;
 
 int cmd_serve(int argc, char **argv);
@@ -13,10 +15,23 @@ int cmd_user(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
+/* Add a user (hashing the password); id in *id_out; no commit. */
+int cmd_user_add(struct db *db, const char *login, const char *name,
+                 const char *pw, int64_t *id_out);
+
 /* Shared by the commands: connect to the configured database or say why. */
 int cmd_connect(struct db **db);
 /* Did the user ask for help?  Prints text and returns 1 when so. */
 int cmd_help(int argc, char **argv, const char *text);
+
+/* seed.c: reference data of a new database (roles, the HQ unit, the
+ * administrator's role and place); a unit with its closure rows; a role
+ * and scope for a user.  Inside the caller's transaction; 0 or -1. */
+int seed_reference(struct db *db, int64_t admin_id, int64_t *hq_id);
+int seed_unit(struct db *db, int64_t parent, const char *kind,
+              const char *code, const char *name, int64_t *id_out);
+int seed_grant(struct db *db, int64_t user_id, const char *role_code,
+               int64_t unit_id);
 
 /* demo.c: load the demo company; prints the logins. */
 int demo_load(struct db *db, const char *password, long n_products);

@@ -13,8 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/rand.h>
+
 #include "cmd.h"
 #include "core/clock.h"
+#include "core/auth_hash.h"
 #include "core/utf8.h"
 #include "db/db.h"
 
@@ -28,6 +31,30 @@ DB_STATEMENT(sql_demo_product, 0,
              " search_key, description, created_at, updated_at, version)"
              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
 DB_STATEMENT(sql_demo_count, 0, "SELECT COUNT(*) FROM product");
+DB_STATEMENT(sql_demo_hq, 0,
+             "SELECT id FROM org_unit WHERE parent_id IS NULL AND kind = 'hq'");
+DB_STATEMENT(sql_demo_region, 0,
+             "INSERT INTO sales_region (id, parent_id, kind, code, name,"
+             " version)"
+             " VALUES (?, ?, ?, ?, ?, 1)");
+DB_STATEMENT(sql_demo_region_self, 0,
+             "INSERT INTO region_closure (ancestor_id, descendant_id, depth)"
+             " VALUES (?, ?, 0)");
+DB_STATEMENT(sql_demo_region_up, 0,
+             "INSERT INTO region_closure (ancestor_id, descendant_id, depth)"
+             " SELECT ancestor_id, ?, depth + 1"
+             " FROM region_closure WHERE descendant_id = ?");
+DB_STATEMENT(sql_demo_unit_region, 0,
+             "INSERT INTO unit_region (unit_id, region_id) VALUES (?, ?)");
+DB_STATEMENT(sql_demo_staff, 0,
+             "INSERT INTO staff (id, unit_id, emp_no, name, position, phone,"
+             " email, hire_on, status, user_id, created_at, updated_at,"
+             " version)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, 1)");
+DB_STATEMENT(sql_demo_user, 0,
+             "INSERT INTO qd_user (id, login, display_name, pw_hash, status,"
+             " created_at, updated_at, version)"
+             " VALUES (?, ?, ?, ?, 'active', ?, ?, 1)");
 
 struct leaf {
     const char *code, *name;
@@ -135,6 +162,20 @@ search_key(char *out, size_t n, const char *code, const char *name,
             out[i] = (char)(out[i] - 'A' + 'a');
 }
 
+/* A random demo password (printed with the logins). */
+static void
+demo_random_password(char out[17])
+{
+    static const char alpha[] = "abcdefghjkmnpqrstuvwxyz23456789";
+    unsigned char b[16];
+
+    if (RAND_bytes(b, sizeof(b)) != 1)
+        memset(b, 7, sizeof(b));
+    for (int i = 0; i < 16; i++)
+        out[i] = alpha[b[i] % (sizeof(alpha) - 1)];
+    out[16] = '\0';
+}
+
 static int
 load_categories(struct db *db, int64_t leaf_ids[N_TOPS][4])
 {
@@ -225,6 +266,211 @@ load_products(struct db *db, const int64_t leaf_ids[N_TOPS][4], long n)
     return 0;
 }
 
+
+/* ---- the organisation ------------------------------------------------------ */
+
+/* clang-format off */
+static const struct demo_area {
+    const char *code, *name;       /* the region unit and the sales area */
+    const char *branches[3][3];    /* code, city, province */
+} areas[] = {
+    {"EC", "华东", {{"SH", "上海", "上海市"}, {"HZ", "杭州", "浙江省"}, {"NJ", "南京", "江苏省"}}},
+    {"SC", "华南", {{"GZ", "广州", "广东省"}, {"SZ", "深圳", "广东省"}, {NULL, NULL, NULL}}},
+    {"NC", "华北", {{"BJ", "北京", "北京市"}, {"TJ", "天津", "天津市"}, {NULL, NULL, NULL}}},
+    {"SW", "西南", {{"CD", "成都", "四川省"}, {"CQ", "重庆", "重庆市"}, {NULL, NULL, NULL}}},
+    {"CC", "华中", {{"WH", "武汉", "湖北省"}, {"CS", "长沙", "湖南省"}, {NULL, NULL, NULL}}},
+};
+static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"};
+static const char *const given[] = {"伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "霞", "平", "刚", "丽", "鹏"};
+/* clang-format on */
+
+#define N_AREAS (sizeof(areas) / sizeof(areas[0]))
+
+struct demo_org {
+    struct db *db;
+    const char *pw_hash; /* one hash for every demo login (demo only) */
+    int64_t hq;
+    int n_staff;
+    FILE *logins; /* the table printed at the end */
+};
+
+static int
+demo_region(struct db *db, int64_t parent, const char *kind, const char *code,
+            const char *name, int64_t *id)
+{
+    struct db_param p[5];
+
+    if (db_next_id(db, "sales_region", id) != 0)
+        return -1;
+    p[0] = DB_INT(*id);
+    p[1] = parent > 0 ? DB_INT(parent) : DB_NULLP;
+    p[2] = DB_TEXT(kind);
+    p[3] = DB_TEXT(code);
+    p[4] = DB_TEXT(name);
+    if (db_exec(db, &sql_demo_region, p, 5, NULL) != 0)
+        return -1;
+    p[0] = DB_INT(*id);
+    p[1] = DB_INT(*id);
+    if (db_exec(db, &sql_demo_region_self, p, 2, NULL) != 0)
+        return -1;
+    if (parent > 0) {
+        p[1] = DB_INT(parent);
+        if (db_exec(db, &sql_demo_region_up, p, 2, NULL) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int
+demo_cover(struct db *db, int64_t unit, int64_t region)
+{
+    struct db_param p[2] = {DB_INT(unit), DB_INT(region)};
+
+    return db_exec(db, &sql_demo_unit_region, p, 2, NULL);
+}
+
+/*
+ * A staff member at unit; with a login (and role) when login is not NULL.
+ */
+static int
+demo_staff(struct demo_org *o, int64_t unit, const char *position,
+           const char *login, const char *role, const char *role_name)
+{
+    struct db_param p[11];
+    time_t now = clock_now();
+    int64_t id, uid = 0;
+    char name[32], emp[16], phone[16], email[64], hired[16];
+    time_t h = now - (time_t)(rng() % (8 * 365)) * 86400;
+    struct tm tm;
+
+    o->n_staff++;
+    snprintf(name, sizeof(name), "%s%s%s", surnames[rng() % 16],
+             given[rng() % 20], rng() % 2 ? given[rng() % 20] : "");
+    snprintf(emp, sizeof(emp), "E%05d", o->n_staff);
+    snprintf(phone, sizeof(phone), "13%09llu",
+             (unsigned long long)(rng() % 1000000000ULL));
+    snprintf(email, sizeof(email), "%s@demo.qudao.cn",
+             login != NULL ? login : emp);
+    gmtime_r(&h, &tm);
+    strftime(hired, sizeof(hired), "%Y-%m-%d", &tm);
+    if (login != NULL) {
+        if (db_next_id(o->db, "qd_user", &uid) != 0)
+            return -1;
+        p[0] = DB_INT(uid);
+        p[1] = DB_TEXT(login);
+        p[2] = DB_TEXT(name);
+        p[3] = DB_TEXT(o->pw_hash);
+        p[4] = DB_TS(now);
+        p[5] = DB_TS(now);
+        if (db_exec(o->db, &sql_demo_user, p, 6, NULL) != 0 ||
+            seed_grant(o->db, uid, role, unit) != 0)
+            return -1;
+        fprintf(o->logins, "  %-12s %-14s %s\n", login, role_name, name);
+    }
+    if (db_next_id(o->db, "staff", &id) != 0)
+        return -1;
+    p[0] = DB_INT(id);
+    p[1] = DB_INT(unit);
+    p[2] = DB_TEXT(emp);
+    p[3] = DB_TEXT(name);
+    p[4] = DB_TEXT(position);
+    p[5] = DB_TEXT(phone);
+    p[6] = DB_TEXT(email);
+    p[7] = DB_TEXT(hired);
+    p[8] = uid > 0 ? DB_INT(uid) : DB_NULLP;
+    p[9] = DB_TS(now);
+    p[10] = DB_TS(now);
+    return db_exec(o->db, &sql_demo_staff, p, 11, NULL);
+}
+
+/*
+ * Headquarters (made by `qudao init`) gets five regional units, a branch
+ * per city with a sales department and a sales point, ~70 staff, and the
+ * stable demo logins: director, finance, warehouse, purchasing, and per
+ * branch mgr-<code> and rep-<code>.  Sales regions: China, five areas,
+ * their provinces and cities, covered by the matching units.
+ */
+static int
+load_org(struct demo_org *o)
+{
+    struct db_rows r;
+    struct arena *a = arena_new(0);
+    int64_t china, unit;
+    int rc = -1;
+
+    if (db_query(o->db, a, &sql_demo_hq, NULL, 0, 0, 0, &r) != 0 ||
+        r.n_rows != 1) {
+        fprintf(stderr, "qudao demo: no headquarters unit; run qudao init\n");
+        goto out;
+    }
+    o->hq = db_cell_int(&r, 0, 0);
+    if (demo_region(o->db, 0, "country", "CN", "中国", &china) != 0 ||
+        demo_cover(o->db, o->hq, china) != 0)
+        goto out;
+    if (demo_staff(o, o->hq, "销售总监", "director", "director", "销售总监") ||
+        demo_staff(o, o->hq, "财务经理", "finance", "finance", "财务") ||
+        demo_staff(o, o->hq, "仓库主管", "warehouse", "warehouse",
+                   "仓库管理员") ||
+        demo_staff(o, o->hq, "采购经理", "purchasing", "purchasing", "采购"))
+        goto out;
+    for (int i = 0; i < 6; i++)
+        if (demo_staff(o, o->hq, "总部职员", NULL, NULL, NULL) != 0)
+            goto out;
+    for (size_t i = 0; i < N_AREAS; i++) {
+        const struct demo_area *ar = &areas[i];
+        int64_t area_region, region_unit;
+        char code[16], name[64];
+
+        snprintf(code, sizeof(code), "CN-%s", ar->code);
+        if (demo_region(o->db, china, "area", code, ar->name,
+                        &area_region) != 0)
+            goto out;
+        snprintf(code, sizeof(code), "R-%s", ar->code);
+        snprintf(name, sizeof(name), "%s大区", ar->name);
+        if (seed_unit(o->db, o->hq, "region", code, name, &region_unit) ||
+            demo_cover(o->db, region_unit, area_region) ||
+            demo_staff(o, region_unit, "大区经理", NULL, NULL, NULL))
+            goto out;
+        for (int b = 0; b < 3 && ar->branches[b][0] != NULL; b++) {
+            const char *bc = ar->branches[b][0], *city = ar->branches[b][1];
+            int64_t city_region, dept, point;
+            char login[32];
+
+            snprintf(code, sizeof(code), "CN-%s-%s", ar->code, bc);
+            if (demo_region(o->db, area_region, "city", code, city,
+                            &city_region) != 0)
+                goto out;
+            snprintf(name, sizeof(name), "%s分公司", city);
+            if (seed_unit(o->db, region_unit, "branch", bc, name, &unit) ||
+                demo_cover(o->db, unit, city_region))
+                goto out;
+            snprintf(code, sizeof(code), "%s-SD", bc);
+            snprintf(name, sizeof(name), "%s分公司销售部", city);
+            if (seed_unit(o->db, unit, "dept", code, name, &dept))
+                goto out;
+            snprintf(code, sizeof(code), "%s-P1", bc);
+            snprintf(name, sizeof(name), "%s第一销售点", city);
+            if (seed_unit(o->db, unit, "point", code, name, &point))
+                goto out;
+            snprintf(login, sizeof(login), "mgr-%c%c", bc[0] + 32, bc[1] + 32);
+            if (demo_staff(o, unit, "分公司经理", login, "branch_mgr",
+                           "分公司经理"))
+                goto out;
+            snprintf(login, sizeof(login), "rep-%c%c", bc[0] + 32, bc[1] + 32);
+            if (demo_staff(o, dept, "销售代表", login, "sales_rep",
+                           "销售代表") ||
+                demo_staff(o, dept, "销售代表", NULL, NULL, NULL) ||
+                demo_staff(o, point, "店员", NULL, NULL, NULL) ||
+                demo_staff(o, unit, "仓管员", NULL, NULL, NULL))
+                goto out;
+        }
+    }
+    rc = 0;
+out:
+    arena_free(a);
+    return rc;
+}
+
 int
 demo_load(struct db *db, const char *password, long n_products)
 {
@@ -233,7 +479,24 @@ demo_load(struct db *db, const char *password, long n_products)
     struct arena *a = arena_new(0);
     int rc = -1;
 
-    (void)password; /* demo logins arrive with the identity module */
+    char hash[AUTH_HASH_MAX], random_pw[17];
+    struct demo_org o = {0};
+    char *table = NULL;
+    size_t table_len = 0;
+
+    if (password == NULL) {
+        demo_random_password(random_pw);
+        password = random_pw;
+    }
+    /* one hash for every demo login: demo passwords only ever exist in a
+     * demo database, and ~30 scrypt runs would slow the demo down */
+    if (auth_hash_make(password, hash, sizeof(hash)) != 0)
+        return -1;
+    o.db = db;
+    o.pw_hash = hash;
+    o.logins = open_memstream(&table, &table_len);
+    if (o.logins == NULL)
+        return -1;
     db_set_bank(db, 1000);
     if (db_query(db, a, &sql_demo_count, NULL, 0, 0, 0, &r) != 0)
         goto out;
@@ -243,14 +506,27 @@ demo_load(struct db *db, const char *password, long n_products)
                         "the demo goes into a new database\n");
         goto out;
     }
-    if (load_categories(db, leaf_ids) != 0 || db_commit(db) != 0 ||
+    if (load_org(&o) != 0 || db_commit(db) != 0 ||
+        load_categories(db, leaf_ids) != 0 || db_commit(db) != 0 ||
         load_products(db, leaf_ids, n_products) != 0 || db_commit(db) != 0) {
         db_rollback(db);
         fprintf(stderr, "qudao demo: loading failed; see the log above\n");
         goto out;
     }
+    fclose(o.logins);
+    o.logins = NULL;
+    printf("demo company loaded: %d staff, %ld products in 16 categories\n",
+           o.n_staff, n_products);
+    printf("\nDemo logins (password: %s)\n"
+           "  %-12s %-14s %s\n"
+           "  %-12s %-14s %s\n%s",
+           password, "login", "role", "name", "admin", "系统管理员",
+           "(password from qudao init)", table != NULL ? table : "");
     rc = 0;
 out:
+    if (o.logins != NULL)
+        fclose(o.logins);
+    free(table);
     arena_free(a);
     return rc;
 }
@@ -288,8 +564,5 @@ cmd_demo(int argc, char **argv)
     db_close(db);
     if (rc != 0)
         return 1;
-    printf("demo company loaded: %ld products in 16 categories\n", n);
-    printf("\nDemo logins\n  login     role            password\n"
-           "  admin     administrator   (set by `qudao init`)\n");
     return 0;
 }

@@ -11,6 +11,16 @@
     mode="title"    the text before " - company" in <title> (optional)
     mode="head"     extra <link> elements in <head> (optional)
     mode="content"  the body of <main> (required)
+  and may call the named templates here:
+    fmt             a catalog string with {1} {2} {3} filled in, as text
+    csrf-field      the hidden csrf input of every POST form
+    field-errors    the messages about one form field (message/@field)
+    field-aria      aria-invalid / aria-describedby for that field
+
+  The header shows the nav links the user's permissions allow
+  (/page/meta/perms; "*" grants all), and the user with a link to
+  /account and a logout button (POST /logout with the csrf token), or a
+  link to /login for an anonymous visitor.
 
   Rules kept here and in every page (see xsl/README.md):
   - all UI text comes from q:t('key') (xsl/i18n/*.xml);
@@ -31,6 +41,11 @@
 
   <!-- The route names the page for the nav ("home", "products.list"). -->
   <xsl:variable name="route" select="string(/page/@route)"/>
+
+  <!-- The user's permissions (empty when anonymous).  "perm X" below means
+       $user-perms[@name = 'X' or @name = '*']: only which links to show,
+       the server checks every request again. -->
+  <xsl:variable name="user-perms" select="/page/meta/perms/perm"/>
 
   <!-- Only ever 'classic' or 'slate': chosen from literals, never pasted. -->
   <xsl:variable name="theme">
@@ -109,9 +124,71 @@
                     <xsl:value-of select="q:t('nav.products')"/>
                   </a>
                 </li>
+                <xsl:if test="$user-perms[@name = 'org.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/org'"/>
+                    <xsl:with-param name="label" select="q:t('nav.org')"/>
+                    <xsl:with-param name="current"
+                        select="$route = 'org' or starts-with($route, 'org.')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="$user-perms[@name = 'staff.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/staff'"/>
+                    <xsl:with-param name="label" select="q:t('nav.staff')"/>
+                    <xsl:with-param name="current"
+                        select="$route = 'staff' or starts-with($route, 'staff.')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="$user-perms[@name = 'user.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/admin/users'"/>
+                    <xsl:with-param name="label" select="q:t('nav.users')"/>
+                    <xsl:with-param name="current"
+                        select="$route = 'admin.users' or starts-with($route, 'admin.users.')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="$user-perms[@name = 'role.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/admin/roles'"/>
+                    <xsl:with-param name="label" select="q:t('nav.roles')"/>
+                    <xsl:with-param name="current"
+                        select="$route = 'admin.roles' or starts-with($route, 'admin.roles.')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="$user-perms[@name = 'audit.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/admin/audit'"/>
+                    <xsl:with-param name="label" select="q:t('nav.audit')"/>
+                    <xsl:with-param name="current"
+                        select="$route = 'admin.audit' or starts-with($route, 'admin.audit.')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="$user-perms[@name = 'setting.edit' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/admin/settings'"/>
+                    <xsl:with-param name="label" select="q:t('nav.settings')"/>
+                    <xsl:with-param name="current"
+                        select="$route = 'admin.settings' or starts-with($route, 'admin.settings.')"/>
+                  </xsl:call-template>
+                </xsl:if>
               </ul>
             </nav>
-            <xsl:apply-templates select="meta/user"/>
+            <xsl:choose>
+              <xsl:when test="meta/user">
+                <xsl:apply-templates select="meta/user"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <div class="user user-anonymous">
+                  <a class="user-login" href="/login">
+                    <xsl:if test="$route = 'login'">
+                      <xsl:attribute name="aria-current">page</xsl:attribute>
+                    </xsl:if>
+                    <xsl:value-of select="q:t('nav.login')"/>
+                  </a>
+                </div>
+              </xsl:otherwise>
+            </xsl:choose>
           </header>
           <main id="main" class="content" tabindex="-1">
             <xsl:apply-templates select="messages"/>
@@ -129,13 +206,115 @@
     </html>
   </xsl:template>
 
+  <!-- One nav entry; $href is a literal path chosen by the caller. -->
+  <xsl:template name="nav-link">
+    <xsl:param name="href"/>
+    <xsl:param name="label"/>
+    <xsl:param name="current" select="false()"/>
+    <li>
+      <a href="{$href}">
+        <xsl:if test="$current">
+          <xsl:attribute name="aria-current">page</xsl:attribute>
+        </xsl:if>
+        <xsl:value-of select="$label"/>
+      </a>
+    </li>
+  </xsl:template>
+
+  <!-- The logged-in user: name, a link to the account, and logging out,
+       which changes state and so is a POST with the CSRF token. -->
   <xsl:template match="meta/user">
-    <p class="user">
-      <xsl:call-template name="fmt">
-        <xsl:with-param name="s" select="q:t('site.signed-in-as')"/>
-        <xsl:with-param name="a1" select="@name"/>
+    <div class="user" role="group" aria-label="{q:t('site.user')}">
+      <span class="user-name">
+        <xsl:call-template name="fmt">
+          <xsl:with-param name="s" select="q:t('site.signed-in-as')"/>
+          <xsl:with-param name="a1" select="@name"/>
+        </xsl:call-template>
+      </span>
+      <xsl:text> </xsl:text>
+      <a class="user-account" href="/account">
+        <xsl:if test="$route = 'account' or starts-with($route, 'account.')">
+          <xsl:attribute name="aria-current">page</xsl:attribute>
+        </xsl:if>
+        <xsl:value-of select="q:t('nav.account')"/>
+      </a>
+      <xsl:text> </xsl:text>
+      <form class="logout" method="post" action="/logout">
+        <xsl:call-template name="csrf-field"/>
+        <button type="submit" class="link-button">
+          <xsl:value-of select="q:t('nav.logout')"/>
+        </button>
+      </form>
+    </div>
+  </xsl:template>
+
+  <!--
+    csrf-field: the hidden CSRF token every POST form carries (from
+    /page/meta/csrf).  Call it inside each <form method="post">.
+  -->
+  <xsl:template name="csrf-field">
+    <input type="hidden" name="csrf" value="{/page/meta/csrf}"/>
+  </xsl:template>
+
+  <!--
+    field-errors: the messages about one form field (message/@field =
+    $name), for a page to show next to that field; nothing when there are
+    none.  Give the field aria-describedby="{$name}-errors" through
+    field-aria (below) so screen readers read them with the field.
+      <xsl:call-template name="field-errors">
+        <xsl:with-param name="name" select="'password'"/>
       </xsl:call-template>
-    </p>
+    (The frame lists every message above the content as well.)
+  -->
+  <xsl:template name="field-errors">
+    <xsl:param name="name"/>
+    <xsl:variable name="msgs" select="/page/messages/message[@field = $name]"/>
+    <xsl:if test="$msgs">
+      <ul class="field-errors" id="{$name}-errors">
+        <xsl:for-each select="$msgs">
+          <li>
+            <xsl:choose>
+              <xsl:when test="@level = 'warning'">
+                <xsl:attribute name="class">field-error msg-warning</xsl:attribute>
+              </xsl:when>
+              <xsl:when test="@level = 'info'">
+                <xsl:attribute name="class">field-error msg-info</xsl:attribute>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:attribute name="class">field-error msg-error</xsl:attribute>
+              </xsl:otherwise>
+            </xsl:choose>
+            <xsl:value-of select="."/>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </xsl:if>
+  </xsl:template>
+
+  <!--
+    field-aria: call first thing inside an <input>/<select>/<textarea>:
+    when an error message names the field $name, adds aria-invalid="true";
+    aria-describedby names the id $hint of a hint text (optional, a
+    literal of the caller) and the list field-errors writes, when any.
+  -->
+  <xsl:template name="field-aria">
+    <xsl:param name="name"/>
+    <xsl:param name="hint" select="''"/>
+    <xsl:variable name="msgs" select="/page/messages/message[@field = $name]"/>
+    <xsl:if test="$msgs[@level = 'error']">
+      <xsl:attribute name="aria-invalid">true</xsl:attribute>
+    </xsl:if>
+    <xsl:if test="$msgs or string($hint) != ''">
+      <xsl:attribute name="aria-describedby">
+        <xsl:value-of select="$hint"/>
+        <xsl:if test="$msgs">
+          <xsl:if test="string($hint) != ''">
+            <xsl:text> </xsl:text>
+          </xsl:if>
+          <xsl:value-of select="concat($name, '-errors')"/>
+        </xsl:if>
+      </xsl:attribute>
+    </xsl:if>
   </xsl:template>
 
   <!-- Messages from the handler (saved, warnings, field errors). -->

@@ -30,6 +30,10 @@ static struct cfg the_cfg = {
     .max_params = 200,
     .max_field = 64 * 1024,
     .company = "Qudao",
+    .session_idle = 30 * 60,
+    .session_max = 12 * 60 * 60,
+    .login_max_failures = 10,
+    .login_window = 15 * 60,
 };
 
 const struct cfg *cfg = &the_cfg;
@@ -54,6 +58,10 @@ static const struct key {
     {"max_params", K_SIZE, offsetof(struct cfg, max_params)},
     {"max_field", K_SIZE, offsetof(struct cfg, max_field)},
     {"company", K_STR, offsetof(struct cfg, company)},
+    {"session_idle", K_INT, offsetof(struct cfg, session_idle)},
+    {"session_max", K_INT, offsetof(struct cfg, session_max)},
+    {"login_max_failures", K_INT, offsetof(struct cfg, login_max_failures)},
+    {"login_window", K_INT, offsetof(struct cfg, login_window)},
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))

@@ -24,6 +24,10 @@ struct cfg {
     size_t max_params;     /* parameters in query + body */
     size_t max_field;      /* bytes of one field value */
     const char *company;   /* shown in the page header */
+    int session_idle;       /* seconds without a request: session ends */
+    int session_max;        /* seconds a session lives at most */
+    int login_max_failures; /* failed logins per account or address ... */
+    int login_window;       /* ... within this many seconds */
 };
 
 extern const struct cfg *cfg;

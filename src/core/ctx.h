@@ -16,6 +16,7 @@
 #include "route.h"
 
 struct db;
+struct auth_user;
 
 struct ctx {
     struct arena *a;
@@ -37,6 +38,10 @@ struct ctx {
     int err_internal; /* a 500/503: show the incident id */
 
     const char *location; /* redirect (303) after a successful POST */
+    struct auth_user *user; /* NULL when anonymous */
+    xmlNodePtr messages;    /* <messages>, made on first use */
+    int n_field_errors;     /* form fields refused by form_*() */
+    struct sbuf headers;    /* extra response headers (Set-Cookie) */
 
     /* ROUTE_RAW handlers write here and set the content type */
     const char *raw_type;
@@ -56,5 +61,19 @@ int ctx_db_fail(struct ctx *c);
 
 /* A new child element of <page> for the handler's data. */
 xmlNodePtr ctx_data(struct ctx *c, const char *name);
+
+/* Redirect with 303 (post/redirect/get); location is a local path built
+ * from ids and fixed text.  Returns 0. */
+int ctx_redirect(struct ctx *c, const char *location);
+
+/* Add an extra response header line (name: value). */
+void ctx_header(struct ctx *c, const char *name, const char *value);
+
+/*
+ * A message shown with the page: level "error", "warning" or "info", a
+ * stable code, the form field it is about (or NULL), and the text.
+ */
+void ctx_message(struct ctx *c, const char *level, const char *code,
+                 const char *field, const char *text);
 
 #endif

@@ -16,6 +16,8 @@
 #include <libxml/tree.h>
 
 #include "../db/db.h"
+#include "audit.h"
+#include "auth.h"
 #include "cfg.h"
 #include "ctx.h"
 #include "log.h"
@@ -25,6 +27,30 @@
 #include "xd.h"
 #include "xmlin.h"
 
+/* Percent-encode everything but unreserved bytes and '/'. */
+static const char *
+url_encode(struct arena *a, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *out = arena_alloc(a, 3 * strlen(s) + 1), *p = out;
+
+    for (; *s != '\0'; s++) {
+        unsigned char ch = (unsigned char)*s;
+
+        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+            (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' ||
+            ch == '.' || ch == '~' || ch == '/') {
+            *p++ = (char)ch;
+        } else {
+            *p++ = '%';
+            *p++ = hex[ch >> 4];
+            *p++ = hex[ch & 15];
+        }
+    }
+    *p = '\0';
+    return out;
+}
+
 static const char *
 status_text(int status)
 {
@@ -32,6 +58,8 @@ status_text(int status)
     case 200: return "OK";
     case 303: return "See Other";
     case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 429: return "Too Many Requests";
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
@@ -80,6 +108,39 @@ ctx_data(struct ctx *c, const char *name)
     return xd_elem(c->page, name);
 }
 
+int
+ctx_redirect(struct ctx *c, const char *location)
+{
+    c->location = location;
+    c->status = 303;
+    return 0;
+}
+
+void
+ctx_header(struct ctx *c, const char *name, const char *value)
+{
+    if (c->headers.buf == NULL)
+        sbuf_init(&c->headers, c->a, 256);
+    sbuf_printf(&c->headers, "%s: %s\r\n", name, value);
+}
+
+void
+ctx_message(struct ctx *c, const char *level, const char *code,
+            const char *field, const char *text)
+{
+    xmlNodePtr m;
+
+    if (c->messages == NULL) {
+        /* right after <meta>, where the stylesheets look */
+        c->messages = xmlNewDocNode(c->doc, NULL, BAD_CAST "messages", NULL);
+        xmlAddNextSibling(c->meta, c->messages);
+    }
+    m = xd_text(c->messages, "message", text);
+    xd_attr(m, "level", level);
+    xd_attr(m, "code", code);
+    xd_attr(m, "field", field);
+}
+
 static void
 free_doc(void *doc)
 {
@@ -110,6 +171,18 @@ new_page(struct ctx *c)
     xd_text(m, "lang", c->lang);
     xd_text(m, "theme", c->theme);
     xd_text(m, "company", cfg->company);
+    if (c->user != NULL) {
+        xmlNodePtr u = xd_elem(m, "user"), perms;
+
+        xd_attr_int(u, "id", c->user->id);
+        xd_attr(u, "login", c->user->login);
+        xd_attr(u, "name", c->user->name);
+        perms = xd_elem(m, "perms");
+        for (size_t i = 0; i < c->user->n_perms; i++)
+            xd_attr(xd_elem(perms, "perm"), "name", c->user->perms[i]);
+    }
+    if (c->db != NULL && (c->user == NULL || c->user->session_id > 0))
+        xd_text(m, "csrf", auth_csrf_token(c));
 }
 
 /* Replace the page with an error document for c's error. */
@@ -204,19 +277,22 @@ parse_request(struct ctx *c, FCGX_Request *fr, void **xml_body)
     r->remote_addr = FCGX_GetParam("REMOTE_ADDR", fr->envp);
     r->content_type = FCGX_GetParam("CONTENT_TYPE", fr->envp);
     r->https = FCGX_GetParam("HTTPS", fr->envp) != NULL;
+    r->authorization = FCGX_GetParam("HTTP_AUTHORIZATION", fr->envp);
+    /* what shapes the answer (format, language, theme) is read first, so
+     * that even a refused request is answered the way it asked */
+    if (req_accept_xml(r->accept))
+        r->want_xml = 1;
+    cookie = FCGX_GetParam("HTTP_COOKIE", fr->envp);
+    if (cookie != NULL && req_parse_cookies(r, cookie) != 0)
+        return -1;
     if (uri == NULL || *uri == '\0')
         return req_fail(r, 400, "bad_request", "no request URI");
     q = strchr(uri, '?');
     if (req_parse_path(r, uri, q != NULL ? (size_t)(q - uri) : strlen(uri)))
         return -1;
-    if (req_accept_xml(r->accept))
-        r->want_xml = 1;
     if (r->method == 0)
         return req_fail(r, 405, "method_not_allowed", "method not allowed");
     if (q != NULL && req_parse_urlencoded(r, q + 1, strlen(q + 1), 0) != 0)
-        return -1;
-    cookie = FCGX_GetParam("HTTP_COOKIE", fr->envp);
-    if (cookie != NULL && req_parse_cookies(r, cookie) != 0)
         return -1;
     if (read_body(c, fr, &body, &len) != 0)
         return -1;
@@ -262,6 +338,8 @@ put_headers(struct ctx *c, FCGX_Request *fr, const char *ctype, size_t length,
     FCGX_PutS("Cache-Control: no-store\r\n", fr->out);
     if (c->location != NULL)
         FCGX_FPrintF(fr->out, "Location: %s\r\n", c->location);
+    if (c->headers.buf != NULL)
+        FCGX_PutStr(c->headers.buf, (int)c->headers.len, fr->out);
     if (allowed) {
         FCGX_PutS("Allow: ", fr->out);
         FCGX_PutS((allowed & REQ_GET) ? "GET, HEAD" : "", fr->out);
@@ -317,6 +395,48 @@ pick_lang(const struct req *r)
     return req_pick_lang(r->accept_language, cfg->default_lang);
 }
 
+/*
+ * The central check, before any handler: the route's permission (an
+ * anonymous visitor of a page goes to the login form, an integrator gets
+ * 401), then the CSRF token on every unsafe method.  Denials are audited.
+ */
+static void
+authorise(struct ctx *c)
+{
+    const struct route *rt = c->route;
+
+    if (c->user != NULL) {
+        if (c->user->lang != NULL)
+            c->lang = c->user->lang;
+        if (c->user->theme != NULL)
+            c->theme = c->user->theme;
+    }
+    if (strcmp(rt->perm, ROUTE_PUBLIC) != 0) {
+        if (c->user == NULL) {
+            if (c->req->want_xml || c->req->method != REQ_GET) {
+                ctx_fail(c, 401, "unauthenticated", "please log in", NULL);
+                return;
+            }
+            ctx_fail(c, 303, "login_required", "please log in", NULL);
+            c->location = arena_printf(c->a, "/login?next=%s",
+                                       url_encode(c->a, c->req->path));
+            return;
+        }
+        if (strcmp(rt->perm, ROUTE_SIGNED_IN) != 0 &&
+            !auth_can(c, rt->perm)) {
+            log_warn("req=%s denied: user %lld lacks %s for %s",
+                     c->request_id, (long long)c->user->id, rt->perm,
+                     rt->name);
+            audit_write_now(c, "route", 0, "denied", rt->name);
+            ctx_fail(c, 403, "forbidden", "you may not open this page",
+                     rt->perm);
+            return;
+        }
+    }
+    if (c->req->method != REQ_GET && c->req->method != REQ_HEAD)
+        auth_check_csrf(c);
+}
+
 void
 dispatch(struct worker *w, FCGX_Request *fr)
 {
@@ -353,9 +473,6 @@ dispatch(struct worker *w, FCGX_Request *fr)
             ctx_fail(&c, 405, "method_not_allowed", "method not allowed", NULL);
         } else if (route_check_params(rt, &req) != 0) {
             ctx_fail(&c, req.err_status, req.err_code, req.err_msg, NULL);
-        } else if (strcmp(rt->perm, ROUTE_PUBLIC) != 0) {
-            /* fail closed: permissions arrive with sessions (issue 3) */
-            ctx_fail(&c, 403, "forbidden", "you may not open this page", NULL);
         }
     }
     c.route = rt;
@@ -365,6 +482,8 @@ dispatch(struct worker *w, FCGX_Request *fr)
                      NULL);
         c.db = w->db;
         arena_on_free(c.a, rollback_open, c.db);
+        if (c.err_code == NULL && auth_identify(&c) == 0)
+            authorise(&c);
     }
     if (c.err_code == NULL) {
         new_page(&c);
@@ -375,7 +494,10 @@ dispatch(struct worker *w, FCGX_Request *fr)
             db_rollback(c.db);
     }
 
-    if (c.err_code != NULL) {
+    if (c.status == 303 && c.location != NULL) {
+        /* post/redirect/get, or an anonymous visitor sent to the login */
+        ctype = "text/plain; charset=utf-8";
+    } else if (c.err_code != NULL) {
         error_page(&c, rc == 405 ? allowed : 0);
         if (c.err_internal)
             log_error("req=%s incident %s: %s", c.request_id, c.err_code,
@@ -383,7 +505,9 @@ dispatch(struct worker *w, FCGX_Request *fr)
     } else if (c.raw_type != NULL) {
         out = c.raw;
     }
-    if (c.raw_type != NULL && c.err_code == NULL) {
+    if (c.status == 303 && c.location != NULL) {
+        ;
+    } else if (c.raw_type != NULL && c.err_code == NULL) {
         ctype = c.raw_type;
     } else if (req.want_xml) {
         ctype = "application/xml; charset=utf-8";
@@ -410,10 +534,11 @@ dispatch(struct worker *w, FCGX_Request *fr)
 
         metrics_request(rt != NULL ? route_index(rt) : route_count(), c.status,
                         us);
-        log_info("req=%s %s %s route=%s status=%d ms=%ld.%03ld user=-",
+        log_info("req=%s %s %s route=%s status=%d ms=%ld.%03ld user=%lld",
                  c.request_id, req.method_name ? req.method_name : "-",
                  req.path ? req.path : "-", rt ? rt->name : "-", c.status,
-                 us / 1000, us % 1000);
+                 us / 1000, us % 1000,
+                 c.user != NULL ? (long long)c.user->id : 0LL);
     }
     w->served++;
 }

@@ -4,6 +4,7 @@
  */
 #include "render.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,21 +79,20 @@ free_msg(void *payload, const xmlChar *name)
     xmlFree(payload);
 }
 
-/* Load xsl/i18n/<lang>.xml: <messages><msg key="k">text</msg>... */
-static xmlHashTablePtr
-load_catalog(const char *share_dir, const char *lang, char *err, size_t errlen)
+/* Add the messages of one catalog file: <messages><msg key="k">text</msg>.
+ * 0 or -1. */
+static int
+load_catalog_file(xmlHashTablePtr h, const char *path, char *err,
+                  size_t errlen)
 {
-    char path[4096];
     xmlDocPtr doc;
-    xmlHashTablePtr h;
 
-    snprintf(path, sizeof(path), "%s/xsl/i18n/%s.xml", share_dir, lang);
     doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
-    if (doc == NULL) {
+    if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
         snprintf(err, errlen, "cannot read message catalog %s", path);
-        return NULL;
+        xmlFreeDoc(doc);
+        return -1;
     }
-    h = xmlHashCreate(512);
     for (xmlNodePtr n = xmlDocGetRootElement(doc)->children; n != NULL;
          n = n->next) {
         xmlChar *key;
@@ -105,7 +105,46 @@ load_catalog(const char *share_dir, const char *lang, char *err, size_t errlen)
         xmlFree(key);
     }
     xmlFreeDoc(doc);
+    return 0;
+}
+
+/*
+ * The catalog of a language: xsl/i18n/<lang>.xml (the frame and the
+ * errors) and every module's xsl/i18n/<lang>/<module>.xml.
+ */
+static xmlHashTablePtr
+load_catalog(const char *share_dir, const char *lang, char *err,
+             size_t errlen)
+{
+    char path[4096];
+    xmlHashTablePtr h = xmlHashCreate(1024);
+    DIR *dp;
+    struct dirent *e;
+
+    snprintf(path, sizeof(path), "%s/xsl/i18n/%s.xml", share_dir, lang);
+    if (load_catalog_file(h, path, err, errlen) != 0)
+        goto fail;
+    snprintf(path, sizeof(path), "%s/xsl/i18n/%s", share_dir, lang);
+    dp = opendir(path);
+    while (dp != NULL && (e = readdir(dp)) != NULL) {
+        size_t len = strlen(e->d_name);
+        char file[4096 + 256];
+
+        if (len < 5 || e->d_name[0] == '.' ||
+            strcmp(e->d_name + len - 4, ".xml") != 0)
+            continue;
+        snprintf(file, sizeof(file), "%s/%s", path, e->d_name);
+        if (load_catalog_file(h, file, err, errlen) != 0) {
+            closedir(dp);
+            goto fail;
+        }
+    }
+    if (dp != NULL)
+        closedir(dp);
     return h;
+fail:
+    xmlHashFree(h, free_msg);
+    return NULL;
 }
 
 static int

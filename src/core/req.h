@@ -70,6 +70,8 @@ struct req {
     const char *origin;
     const char *host;
     const char *remote_addr;
+    const char *authorization; /* the Authorization header (API keys) */
+    const char *csrf_new;      /* a pre-login CSRF token made now */
     int https;
 
     const char *arg_names[REQ_MAX_ARGS]; /* from the route pattern */

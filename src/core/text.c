@@ -49,3 +49,14 @@ text_iso_date(struct arena *a, const char *d)
         return NULL;
     return arena_strndup(a, d, 10);
 }
+
+char *
+text_lower_ascii(struct arena *a, const char *s)
+{
+    char *out = arena_strdup(a, s);
+
+    for (char *p = out; p != NULL && *p != '\0'; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    return out;
+}

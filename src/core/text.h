@@ -15,6 +15,10 @@
  */
 char *text_like(struct arena *a, const char *s, int lead, int trail);
 
+/* Copy of s with ASCII letters in lower case (search keys are stored so);
+ * NULL stays NULL.  In the arena. */
+char *text_lower_ascii(struct arena *a, const char *s);
+
 /* "2026-01-05 08:00:00.123" (as engines return it) ->
  * "2026-01-05T08:00:00.123Z"; NULL stays NULL.  In the arena. */
 char *text_iso_ts(struct arena *a, const char *db_ts);

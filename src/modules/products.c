@@ -101,7 +101,7 @@ product_list(struct ctx *c)
     p[1] = DB_TEXT(q ? text_like(c->a, q, 0, 1) : NULL);
     p[2] = DB_TEXT(q ? text_like(c->a, q, 1, 1) : NULL);
     p[3] = DB_TEXT(q);
-    p[4] = DB_TEXT(q ? text_like(c->a, q, 1, 1) : NULL);
+    p[4] = DB_TEXT(q ? text_like(c->a, text_lower_ascii(c->a, q), 1, 1) : NULL);
     if (db_query(c->db, c->a, &sql_count, p, 5, 0, 0, &count) != 0)
         return ctx_db_fail(c);
     total = db_cell_int(&count, 0, 0);
