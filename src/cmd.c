@@ -28,6 +28,7 @@
 #include "core/cfg.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/route.h"
 #include "core/serve.h"
 #include "core/utf8.h"
 #include "core/version.h"
@@ -203,8 +204,8 @@ random_password(char out[17])
 }
 
 int
-cmd_user_add(struct db *db, const char *login, const char *name,
-             const char *pw, int64_t *id_out)
+cmd_user_add(struct db *db, const char *login, const char *name, const char *pw,
+             int64_t *id_out)
 {
     char hash[AUTH_HASH_MAX];
     struct db_param p[6];
@@ -591,6 +592,25 @@ cmd_check(int argc, char **argv)
     }
     db_close(db);
     return bad == 0 ? 0 : 1;
+}
+
+int
+cmd_routes(int argc, char **argv)
+{
+    if (cmd_help(argc, argv,
+                 "usage: qudao routes\n\nPrint every route: methods, "
+                 "pattern, name, permission, stylesheet\n(tab-separated; "
+                 "the authorization tests are generated from it).\n"))
+        return 0;
+    for (size_t i = 0, n = route_count(); i < n; i++) {
+        const struct route *rt = route_at(i);
+
+        printf("%s%s%s\t%s\t%s\t%s\t%s\n", rt->methods & REQ_GET ? "GET" : "",
+               (rt->methods & REQ_GET) && (rt->methods & REQ_POST) ? "," : "",
+               rt->methods & REQ_POST ? "POST" : "", rt->pattern, rt->name,
+               rt->perm, rt->xsl != NULL ? rt->xsl : "-");
+    }
+    return 0;
 }
 
 int

@@ -14,6 +14,7 @@ int cmd_ddl(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 
 /* Add a user (hashing the password); id in *id_out; no commit. */
 int cmd_user_add(struct db *db, const char *login, const char *name,
@@ -28,8 +29,8 @@ int cmd_help(int argc, char **argv, const char *text);
  * administrator's role and place); a unit with its closure rows; a role
  * and scope for a user.  Inside the caller's transaction; 0 or -1. */
 int seed_reference(struct db *db, int64_t admin_id, int64_t *hq_id);
-int seed_unit(struct db *db, int64_t parent, const char *kind,
-              const char *code, const char *name, int64_t *id_out);
+int seed_unit(struct db *db, int64_t parent, const char *kind, const char *code,
+              const char *name, int64_t *id_out);
 int seed_grant(struct db *db, int64_t user_id, const char *role_code,
                int64_t unit_id);
 

@@ -266,8 +266,8 @@ load_products(struct db *db, const int64_t leaf_ids[N_TOPS][4], long n)
     return 0;
 }
 
-
-/* ---- the organisation ------------------------------------------------------ */
+/* ---- the organisation ------------------------------------------------------
+ */
 
 /* clang-format off */
 static const struct demo_area {
@@ -422,8 +422,8 @@ load_org(struct demo_org *o)
         char code[16], name[64];
 
         snprintf(code, sizeof(code), "CN-%s", ar->code);
-        if (demo_region(o->db, china, "area", code, ar->name,
-                        &area_region) != 0)
+        if (demo_region(o->db, china, "area", code, ar->name, &area_region) !=
+            0)
             goto out;
         snprintf(code, sizeof(code), "R-%s", ar->code);
         snprintf(name, sizeof(name), "%s大区", ar->name);

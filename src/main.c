@@ -30,6 +30,7 @@ static const struct command {
     {"ddl", cmd_ddl, "print the DDL for a database engine"},
     {"user", cmd_user, "add a user or set a password"},
     {"check", cmd_check, "check the database: schema and statements"},
+    {"routes", cmd_routes, "print the route table with permissions"},
     {"version", cmd_version, "print the version"},
 };
 

@@ -34,8 +34,7 @@ DB_STATEMENT(sql_seed_user_role, 0,
 DB_STATEMENT(sql_seed_scope, 0,
              "INSERT INTO user_scope (user_id, unit_id, party_id)"
              " VALUES (?, ?, NULL)");
-DB_STATEMENT(sql_seed_role_by_code, 0,
-             "SELECT id FROM qd_role WHERE code = ?");
+DB_STATEMENT(sql_seed_role_by_code, 0, "SELECT id FROM qd_role WHERE code = ?");
 
 /* clang-format off */
 static const struct seed_role {

@@ -60,8 +60,7 @@ DB_STATEMENT(sql_apikey_get, 0,
              " LEFT JOIN user_scope us ON us.user_id = u.id"
              " WHERE k.key_hash = ? AND k.revoked_at IS NULL"
              " AND u.status = 'active'");
-DB_STATEMENT(sql_apikey_used, 0,
-             "UPDATE api_key SET used_at = ? WHERE id = ?");
+DB_STATEMENT(sql_apikey_used, 0, "UPDATE api_key SET used_at = ? WHERE id = ?");
 DB_STATEMENT(sql_apikey_add, 0,
              "INSERT INTO api_key (id, user_id, key_hash, label, created_at)"
              " VALUES (?, ?, ?, ?, ?)");
@@ -88,14 +87,16 @@ DB_STATEMENT(sql_sessions_end, 0,
              "UPDATE qd_session SET ended_at = ?"
              " WHERE user_id = ? AND id <> ? AND ended_at IS NULL");
 
-/* ---- tokens --------------------------------------------------------------- */
+/* ---- tokens ---------------------------------------------------------------
+ */
 
 /* n random bytes as base64url without padding, in the arena. */
 static char *
 random_token(struct arena *a, size_t n)
 {
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                              "0123456789-_";
+    static const char b64[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+        "0123456789-_";
     unsigned char raw[64];
     char *out = arena_alloc(a, (n * 4 + 2) / 3 + 1), *p = out;
     unsigned v = 0;
@@ -169,7 +170,8 @@ set_cookie(struct ctx *c, const char *name, const char *value, long max_age)
                                 : ""));
 }
 
-/* ---- identification -------------------------------------------------------- */
+/* ---- identification --------------------------------------------------------
+ */
 
 static int
 cmp_str(const void *a, const void *b)
@@ -296,7 +298,8 @@ auth_can(const struct ctx *c, const char *perm)
     return 0;
 }
 
-/* ---- CSRF -------------------------------------------------------------------- */
+/* ---- CSRF
+ * -------------------------------------------------------------------- */
 
 const char *
 auth_csrf_token(struct ctx *c)
@@ -344,8 +347,7 @@ auth_check_csrf(struct ctx *c)
     else
         want = req_cookie(c->req, csrf_cookie(c));
     if (!origin_ok(c) || f == NULL || want == NULL || want[0] == '\0' ||
-        strlen(want) != f->len ||
-        CRYPTO_memcmp(want, f->value, f->len) != 0) {
+        strlen(want) != f->len || CRYPTO_memcmp(want, f->value, f->len) != 0) {
         log_warn("req=%s csrf: refused (%s)", c->request_id,
                  origin_ok(c) ? "token" : "origin");
         return ctx_fail(c, 403, "csrf",
@@ -356,18 +358,20 @@ auth_check_csrf(struct ctx *c)
     return 0;
 }
 
-/* ---- passwords ---------------------------------------------------------------- */
+/* ---- passwords
+ * ---------------------------------------------------------------- */
 
 const char *
 auth_password_problem(const char *pw, const char *login)
 {
     static const char *const common[] = {
-        "password1234", "123456789012", "1234567890ab", "qwertyuiopas",
-        "qwerty123456", "passwordpassword", "password123!", "passw0rd1234",
-        "iloveyou1234", "administrator", "changeme1234", "welcome12345",
-        "letmein12345", "abcdefghijkl", "abc123456789", "qudao1234567",
-        "1q2w3e4r5t6y", "zaq12wsxcde3", "woaini123456", "a123456789012",
-        NULL};
+        "password1234",  "123456789012",  "1234567890ab",
+        "qwertyuiopas",  "qwerty123456",  "passwordpassword",
+        "password123!",  "passw0rd1234",  "iloveyou1234",
+        "administrator", "changeme1234",  "welcome12345",
+        "letmein12345",  "abcdefghijkl",  "abc123456789",
+        "qudao1234567",  "1q2w3e4r5t6y",  "zaq12wsxcde3",
+        "woaini123456",  "a123456789012", NULL};
     size_t chars, n = strlen(pw), same = 0;
 
     if (utf8_check(pw, n, 0, &chars) != 0)
@@ -388,7 +392,8 @@ auth_password_problem(const char *pw, const char *login)
     return NULL;
 }
 
-/* ---- login, logout, sessions ------------------------------------------------------ */
+/* ---- login, logout, sessions
+ * ------------------------------------------------------ */
 
 int
 auth_new_session(struct ctx *c, int64_t user_id)

@@ -27,12 +27,12 @@ struct auth_user {
     int64_t id;
     const char *login;
     const char *name;
-    const char *lang;  /* preference, or NULL */
-    const char *theme; /* preference, or NULL */
-    int64_t unit_id;   /* organisation unit the user sits at; 0: none */
-    int64_t party_id;  /* channel party (agents and dealers); 0: none */
-    int64_t session_id; /* 0 when identified by an API key */
-    const char *csrf;   /* the session's token */
+    const char *lang;         /* preference, or NULL */
+    const char *theme;        /* preference, or NULL */
+    int64_t unit_id;          /* organisation unit the user sits at; 0: none */
+    int64_t party_id;         /* channel party (agents and dealers); 0: none */
+    int64_t session_id;       /* 0 when identified by an API key */
+    const char *csrf;         /* the session's token */
     const char *const *perms; /* sorted */
     size_t n_perms;
 };
@@ -75,8 +75,7 @@ int auth_login(struct ctx *c, const char *login, const char *password);
 int auth_logout(struct ctx *c);
 
 /* End every session of a user but keep_session_id (0: all). */
-int auth_end_sessions(struct ctx *c, int64_t user_id,
-                      int64_t keep_session_id);
+int auth_end_sessions(struct ctx *c, int64_t user_id, int64_t keep_session_id);
 
 /* Start a new session for the current user (after a password change). */
 int auth_new_session(struct ctx *c, int64_t user_id);

@@ -19,11 +19,11 @@ struct cfg {
     const char *share_dir;    /* holds xsl/ and schema/ */
     const char *default_lang;
     const char *default_theme;
-    const char *log_level; /* "debug", "info", "warn", "error" */
-    size_t max_body;       /* bytes of a request body */
-    size_t max_params;     /* parameters in query + body */
-    size_t max_field;      /* bytes of one field value */
-    const char *company;   /* shown in the page header */
+    const char *log_level;  /* "debug", "info", "warn", "error" */
+    size_t max_body;        /* bytes of a request body */
+    size_t max_params;      /* parameters in query + body */
+    size_t max_field;       /* bytes of one field value */
+    const char *company;    /* shown in the page header */
     int session_idle;       /* seconds without a request: session ends */
     int session_max;        /* seconds a session lives at most */
     int login_max_failures; /* failed logins per account or address ... */

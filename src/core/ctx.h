@@ -37,7 +37,7 @@ struct ctx {
     const char *err_detail;
     int err_internal; /* a 500/503: show the incident id */
 
-    const char *location; /* redirect (303) after a successful POST */
+    const char *location;   /* redirect (303) after a successful POST */
     struct auth_user *user; /* NULL when anonymous */
     xmlNodePtr messages;    /* <messages>, made on first use */
     int n_field_errors;     /* form fields refused by form_*() */

@@ -38,8 +38,8 @@ url_encode(struct arena *a, const char *s)
         unsigned char ch = (unsigned char)*s;
 
         if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-            (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' ||
-            ch == '.' || ch == '~' || ch == '/') {
+            (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.' ||
+            ch == '~' || ch == '/') {
             *p++ = (char)ch;
         } else {
             *p++ = '%';
@@ -214,7 +214,6 @@ error_page(struct ctx *c, int allowed)
             sbuf_adds(&b, b.len ? ", DELETE" : "DELETE");
         xd_text(e, "allow", b.buf);
     }
-    xd_attr_int(c->page, "status", c->status);
 }
 
 /* Read the body (CONTENT_LENGTH bytes, within the limit). */
@@ -422,11 +421,9 @@ authorise(struct ctx *c)
                                        url_encode(c->a, c->req->path));
             return;
         }
-        if (strcmp(rt->perm, ROUTE_SIGNED_IN) != 0 &&
-            !auth_can(c, rt->perm)) {
-            log_warn("req=%s denied: user %lld lacks %s for %s",
-                     c->request_id, (long long)c->user->id, rt->perm,
-                     rt->name);
+        if (strcmp(rt->perm, ROUTE_SIGNED_IN) != 0 && !auth_can(c, rt->perm)) {
+            log_warn("req=%s denied: user %lld lacks %s for %s", c->request_id,
+                     (long long)c->user->id, rt->perm, rt->name);
             audit_write_now(c, "route", 0, "denied", rt->name);
             ctx_fail(c, 403, "forbidden", "you may not open this page",
                      rt->perm);
@@ -504,6 +501,12 @@ dispatch(struct worker *w, FCGX_Request *fr)
                       c.err_msg);
     } else if (c.raw_type != NULL) {
         out = c.raw;
+    }
+    if (c.page != NULL) {
+        char st[8];
+
+        snprintf(st, sizeof(st), "%d", c.status);
+        xmlSetProp(c.page, BAD_CAST "status", BAD_CAST st);
     }
     if (c.status == 303 && c.location != NULL) {
         ;

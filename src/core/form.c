@@ -15,8 +15,7 @@
 #include "utf8.h"
 
 void
-form_error(struct ctx *c, const char *field, const char *code,
-           const char *text)
+form_error(struct ctx *c, const char *field, const char *code, const char *text)
 {
     c->n_field_errors++;
     c->status = 422;
@@ -106,8 +105,7 @@ form_enum(struct ctx *c, const char *name, unsigned flags,
 const char *
 form_date(struct ctx *c, const char *name, unsigned flags)
 {
-    static const int mdays[] = {31, 29, 31, 30, 31, 30,
-                                31, 31, 30, 31, 30, 31};
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const char *v = raw(c, name, flags);
     int y, m, d;
 
@@ -117,8 +115,7 @@ form_date(struct ctx *c, const char *name, unsigned flags)
         strspn(v, "0123456789-") != 10)
         goto bad;
     y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
-    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
-        d > mdays[m - 1] ||
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
         (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
         goto bad;
     return v;

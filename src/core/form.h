@@ -20,7 +20,7 @@
 
 struct ctx;
 
-#define FORM_REQUIRED 1u
+#define FORM_REQUIRED  1u
 #define FORM_MULTILINE 2u
 
 /* Text of at most max_chars characters; NULL when empty (or refused). */
@@ -36,8 +36,7 @@ const char *form_enum(struct ctx *c, const char *name, unsigned flags,
 /* A date YYYY-MM-DD (checked for a real day); NULL when empty/refused. */
 const char *form_date(struct ctx *c, const char *name, unsigned flags);
 /* An amount of money in fen. */
-int form_money(struct ctx *c, const char *name, unsigned flags,
-               int64_t *out);
+int form_money(struct ctx *c, const char *name, unsigned flags, int64_t *out);
 /* Refuse the form with a message of the handler's own (e.g. "code taken"). */
 void form_error(struct ctx *c, const char *field, const char *code,
                 const char *text);

@@ -30,8 +30,8 @@ struct param_spec {
     unsigned flags;
 };
 
-#define ROUTE_PUBLIC "public"        /* anyone: login, health, catalog */
-#define ROUTE_SIGNED_IN "signed-in"  /* any logged-in user: own account */
+#define ROUTE_PUBLIC    "public"    /* anyone: login, health, catalog */
+#define ROUTE_SIGNED_IN "signed-in" /* any logged-in user: own account */
 
 #define ROUTE_RAW   1u /* the handler writes its own body (e.g. /metrics) */
 #define ROUTE_NO_DB 2u /* needs no database connection */

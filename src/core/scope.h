@@ -22,8 +22,8 @@
 
 struct ctx;
 
-#define SCOPE_UNIT_SQL(col)                                                \
-    col " IN (SELECT sc.descendant_id FROM org_closure sc"                 \
+#define SCOPE_UNIT_SQL(col)                                                    \
+    col " IN (SELECT sc.descendant_id FROM org_closure sc"                     \
         " WHERE sc.ancestor_id = ?)"
 
 /* The unit whose subtree the user sees; -1 (matches nothing) when the

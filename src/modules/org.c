@@ -553,8 +553,7 @@ add_history(struct ctx *c, xmlNodePtr parent, const char *entity, int64_t id)
         attr_cell(e, "user-id", &r, i, 3);
         attr_cell(e, "login", &r, i, 4);
         attr_cell(e, "user-name", &r, i, 5);
-        if (db_cell(&r, i, 2) != NULL)
-            xmlNodeAddContent(e, BAD_CAST db_cell(&r, i, 2));
+        attr_cell(e, "detail", &r, i, 2);
     }
     return 0;
 }
@@ -649,13 +648,15 @@ not_found(struct ctx *c, const char *entity, int64_t id)
 
 /*
  * A unit picked in a form field (parent of a new unit, target of a move,
- * unit of a staff member): it must exist in the scope and be active.  On
- * success fills *id and the unit's code and name (may be NULL); otherwise
- * refuses the field (422) and returns 1.  -1 on a database error.
+ * unit of a staff member): it must exist in the scope and be active (or
+ * be `keep`, the unit the record is in already: a member who has left a
+ * retired unit can still be edited).  On success fills *id and the unit's
+ * code and name (may be NULL); otherwise refuses the field (422) and
+ * returns 1.  -1 on a database error.
  */
 static int
-pick_unit(struct ctx *c, const char *field, int64_t *id, const char **code,
-          const char **name)
+pick_unit(struct ctx *c, const char *field, int64_t keep, int64_t *id,
+          const char **code, const char **name)
 {
     struct db_param p[2];
     struct db_rows r;
@@ -670,7 +671,7 @@ pick_unit(struct ctx *c, const char *field, int64_t *id, const char **code,
         form_error(c, field, "no_such_unit", "no such unit");
         return 1;
     }
-    if (strcmp(db_cell(&r, 0, 3), "active") != 0) {
+    if (strcmp(db_cell(&r, 0, 3), "active") != 0 && *id != keep) {
         form_error(c, field, "unit_retired", "the unit is retired");
         return 1;
     }
@@ -924,15 +925,19 @@ read_unit_input(struct ctx *c, struct unit_input *in)
     in->phone = form_text(c, "phone", 0, 40);
 }
 
-/* The form again with what was typed (the status is already 422/409). */
+/*
+ * The form again with what was typed (the status is already 422 or 409).
+ * options: < 0 no unit choices, 0 every unit of the scope, > 0 all but the
+ * subtree of that unit (the move form).
+ */
 static int
 unit_form_again(struct ctx *c, const char *action, const struct db_rows *u,
-                int with_options, xmlNodePtr *out)
+                int64_t options, xmlNodePtr *out)
 {
     xmlNodePtr f = unit_form(c, action, u);
 
     echo_fields(c, f, unit_echo);
-    if (with_options && add_unit_options(c, f, 0) != 0)
+    if (options >= 0 && add_unit_options(c, f, options) != 0)
         return ctx_db_fail(c);
     if (out != NULL)
         *out = f;
@@ -996,7 +1001,7 @@ org_unit_create(struct ctx *c)
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    rc = pick_unit(c, "parent", &w.parent, &pcode, &pname);
+    rc = pick_unit(c, "parent", 0, &w.parent, &pcode, &pname);
     if (rc < 0)
         return ctx_db_fail(c);
     read_unit_input(c, &w.in);
@@ -1004,7 +1009,7 @@ org_unit_create(struct ctx *c)
                      "this code is already in use") != 0)
         return ctx_db_fail(c);
     if (!form_ok(c))
-        return unit_form_again(c, "new", NULL, 1, NULL);
+        return unit_form_again(c, "new", NULL, 0, NULL);
     w.parent_label = label(c, pcode, pname);
     db_rollback(c->db); /* end the reads; the write is one unit */
     if (db_next_id(c->db, "org_unit", &w.id) != 0)
@@ -1015,7 +1020,7 @@ org_unit_create(struct ctx *c)
         if (!db_is_unique(c))
             return ctx_db_fail(c);
         form_error(c, "code", "code_taken", "this code is already in use");
-        return unit_form_again(c, "new", NULL, 1, NULL);
+        return unit_form_again(c, "new", NULL, 0, NULL);
     }
     return ctx_redirect(c, arena_printf(c->a, "/org/units/%lld",
                                         (long long)w.id));
@@ -1098,7 +1103,8 @@ unit_conflict(struct ctx *c, const char *action, int64_t id)
     if (u.n_rows == 0)
         return not_found(c, "org_unit", id);
     conflict(c);
-    if (unit_form_again(c, action, &u, strcmp(action, "move") == 0, &f) != 0)
+    if (unit_form_again(c, action, &u, strcmp(action, "move") == 0 ? id : -1,
+                        &f) != 0)
         return -1;
     xmlUnsetProp(f, BAD_CAST "version");
     attr_cell(f, "version", &u, 0, 9);
@@ -1130,7 +1136,7 @@ org_unit_update(struct ctx *c)
                      "this code is already in use") != 0)
         return ctx_db_fail(c);
     if (!form_ok(c))
-        return unit_form_again(c, "edit", &u, 0, NULL);
+        return unit_form_again(c, "edit", &u, -1, NULL);
     if (w.version != db_cell_int(&u, 0, 9))
         return unit_conflict(c, "edit", w.id);
     w.before = &u;
@@ -1143,7 +1149,7 @@ org_unit_update(struct ctx *c)
         if (!db_is_unique(c))
             return ctx_db_fail(c);
         form_error(c, "code", "code_taken", "this code is already in use");
-        return unit_form_again(c, "edit", &u, 0, NULL);
+        return unit_form_again(c, "edit", &u, -1, NULL);
     }
     return ctx_redirect(c, arena_printf(c->a, "/org/units/%lld",
                                         (long long)w.id));
@@ -1230,12 +1236,7 @@ unit_move_uow(struct db *db, void *arg)
 static int
 move_form_again(struct ctx *c, const struct db_rows *u, int64_t id)
 {
-    xmlNodePtr f = unit_form(c, "move", u);
-
-    echo_fields(c, f, unit_echo);
-    if (add_unit_options(c, f, id) != 0)
-        return ctx_db_fail(c);
-    return 0;
+    return unit_form_again(c, "move", u, id, NULL);
 }
 
 /* POST /org/units/{id}/move */
@@ -1258,7 +1259,7 @@ org_unit_move(struct ctx *c)
     if (u.n_rows == 0)
         return not_found(c, "org_unit", w.id);
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
-    rc = pick_unit(c, "parent", &w.parent, &pcode, &pname);
+    rc = pick_unit(c, "parent", 0, &w.parent, &pcode, &pname);
     if (rc < 0)
         return ctx_db_fail(c);
     if (rc == 0) {
@@ -2101,12 +2102,13 @@ struct staff_input {
     const char *emp_no, *name, *position, *phone, *email, *hire_on, *status;
 };
 
-/* Read and check the staff form; the unit must be in the scope. */
+/* Read and check the staff form; the unit must be in the scope (keep:
+ * the member's unit now, 0 for a new one).  0 or -1. */
 static int
-read_staff_input(struct ctx *c, struct staff_input *in)
+read_staff_input(struct ctx *c, int64_t keep, struct staff_input *in)
 {
     const char *ucode = NULL, *uname = NULL;
-    int rc = pick_unit(c, "unit", &in->unit, &ucode, &uname);
+    int rc = pick_unit(c, "unit", keep, &in->unit, &ucode, &uname);
 
     if (rc < 0)
         return -1;
@@ -2181,7 +2183,7 @@ staff_create(struct ctx *c)
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    if (read_staff_input(c, &w.in) != 0)
+    if (read_staff_input(c, 0, &w.in) != 0)
         return ctx_db_fail(c);
     if (check_unique(c, &sql_staff_emp_used, "emp_no", w.in.emp_no, 0,
                      "this employee number is already in use") != 0)
@@ -2304,7 +2306,7 @@ staff_update(struct ctx *c)
     if (s.n_rows == 0)
         return not_found(c, "staff", w.id);
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
-    if (read_staff_input(c, &w.in) != 0)
+    if (read_staff_input(c, db_cell_int(&s, 0, 1), &w.in) != 0)
         return ctx_db_fail(c);
     if (check_unique(c, &sql_staff_emp_used, "emp_no", w.in.emp_no, w.id,
                      "this employee number is already in use") != 0)
