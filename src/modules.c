@@ -4,11 +4,13 @@
 extern const struct module system_module;
 extern const struct module products_module;
 extern const struct module account_module;
+extern const struct module admin_module;
 
 const struct module *const qudao_modules[] = {
     &system_module,
     &products_module,
     &account_module,
+    &admin_module,
 };
 
 const size_t qudao_n_modules = sizeof(qudao_modules) / sizeof(qudao_modules[0]);

@@ -316,6 +316,18 @@ strset_minus(struct arena *a, const struct strset *x, const struct strset *y,
             out->v[out->n++] = x->v[i];
 }
 
+/* Append "field: a, b" to an audit detail (nothing when s is empty),
+ * "; "-separated like audit_diff(). */
+static void
+audit_list(struct sbuf *d, const char *field, const struct strset *s)
+{
+    if (s->n == 0)
+        return;
+    if (d->len > 0)
+        sbuf_adds(d, "; ");
+    sbuf_printf(d, "%s: %s", field, strset_join(d->a, s));
+}
+
 /* Every value of the list field name, non-empty ones only (the route's
  * table has checked each already). */
 static void
@@ -1561,7 +1573,6 @@ role_perm_diff(const struct role_in *ri, struct strset *granted,
 static int
 role_perms_write(struct db *db, struct role_in *ri, struct sbuf *d)
 {
-    struct ctx *c = ri->c;
     struct strset granted, revoked;
     struct db_param p[2];
 
@@ -1577,10 +1588,8 @@ role_perms_write(struct db *db, struct role_in *ri, struct sbuf *d)
         if (db_exec(db, &sql_perm_add, p, 2, NULL) != 0)
             return -1;
     }
-    if (granted.n > 0)
-        audit_diff(d, "granted", NULL, strset_join(c->a, &granted));
-    if (revoked.n > 0)
-        audit_diff(d, "revoked", NULL, strset_join(c->a, &revoked));
+    audit_list(d, "granted", &granted);
+    audit_list(d, "revoked", &revoked);
     return 0;
 }
 
@@ -1850,7 +1859,7 @@ role_copy_tx(struct db *db, void *arg)
     sbuf_init(&d, c->a, 128);
     sbuf_printf(&d, "copy of %s", src.code);
     audit_diff(&d, "code", NULL, code);
-    audit_diff(&d, "granted", NULL, strset_join(c->a, &src.stored));
+    audit_list(&d, "granted", &src.stored);
     return audit_write(c, "qd_role", rc->id, "create", d.buf);
 }
 
