@@ -515,7 +515,8 @@ demo_load(struct db *db, const char *password, long n_products)
     }
     fclose(o.logins);
     o.logins = NULL;
-    printf("demo company loaded: %d staff, %ld products in 16 categories\n",
+    printf("demo company loaded: %d staff, %ld products in 16 kinds of 4 "
+           "groups\n",
            o.n_staff, n_products);
     printf("\nDemo logins (password: %s)\n"
            "  %-12s %-14s %s\n"

@@ -80,6 +80,7 @@
           </xsl:if>
           <xsl:value-of select="meta/company"/>
         </title>
+        <link rel="icon" type="image/svg+xml" href="/static/favicon.svg"/>
         <link rel="stylesheet" href="/static/qudao.css"/>
         <xsl:choose>
           <xsl:when test="$theme = 'slate'">

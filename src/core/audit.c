@@ -37,11 +37,13 @@ audit_write(struct ctx *c, const char *entity, int64_t entity_id,
 {
     struct db_param p[8];
     int64_t id;
+    int ms;
+    time_t now = clock_now_ms(&ms);
 
     if (c->db == NULL || db_next_id(c->db, "audit_log", &id) != 0)
         return -1;
     p[0] = DB_INT(id);
-    p[1] = DB_TS(clock_now());
+    p[1] = DB_TS_MS(now, ms); /* history is ordered by it */
     p[2] = c->user != NULL ? DB_INT(c->user->id) : DB_NULLP;
     p[3] = DB_TEXT(c->req != NULL ? c->req->remote_addr : NULL);
     p[4] = DB_TEXT(entity);

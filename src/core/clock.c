@@ -3,17 +3,33 @@
 
 #include <stdlib.h>
 
-time_t
-clock_now(void)
+static long
+offset(void)
 {
     static int loaded;
-    static long offset;
+    static long secs;
 
     if (!loaded) {
         const char *s = getenv("QUDAO_CLOCK_OFFSET");
 
-        offset = s != NULL ? strtol(s, NULL, 10) : 0;
+        secs = s != NULL ? strtol(s, NULL, 10) : 0;
         loaded = 1;
     }
-    return time(NULL) + offset;
+    return secs;
+}
+
+time_t
+clock_now(void)
+{
+    return time(NULL) + offset();
+}
+
+time_t
+clock_now_ms(int *ms)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    *ms = (int)(ts.tv_nsec / 1000000);
+    return ts.tv_sec + offset();
 }

@@ -10,4 +10,7 @@
 
 time_t clock_now(void);
 
+/* The same clock with milliseconds (0-999) in *ms. */
+time_t clock_now_ms(int *ms);
+
 #endif

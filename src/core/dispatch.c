@@ -164,8 +164,7 @@ new_page(struct ctx *c)
     arena_on_free(c->a, free_doc, c->doc);
     c->page = xmlNewDocNode(c->doc, NULL, BAD_CAST "page", NULL);
     xmlDocSetRootElement(c->doc, c->page);
-    if (c->route != NULL)
-        xd_attr(c->page, "route", c->route->name);
+    xd_attr(c->page, "route", c->route != NULL ? c->route->name : "unmatched");
     c->meta = m = xd_elem(c->page, "meta");
     xd_text(m, "request-id", c->request_id);
     xd_text(m, "lang", c->lang);
@@ -289,8 +288,6 @@ parse_request(struct ctx *c, FCGX_Request *fr, void **xml_body)
     q = strchr(uri, '?');
     if (req_parse_path(r, uri, q != NULL ? (size_t)(q - uri) : strlen(uri)))
         return -1;
-    if (r->method == 0)
-        return req_fail(r, 405, "method_not_allowed", "method not allowed");
     if (q != NULL && req_parse_urlencoded(r, q + 1, strlen(q + 1), 0) != 0)
         return -1;
     if (read_body(c, fr, &body, &len) != 0)

@@ -82,8 +82,7 @@ free_msg(void *payload, const xmlChar *name)
 /* Add the messages of one catalog file: <messages><msg key="k">text</msg>.
  * 0 or -1. */
 static int
-load_catalog_file(xmlHashTablePtr h, const char *path, char *err,
-                  size_t errlen)
+load_catalog_file(xmlHashTablePtr h, const char *path, char *err, size_t errlen)
 {
     xmlDocPtr doc;
 
@@ -113,8 +112,7 @@ load_catalog_file(xmlHashTablePtr h, const char *path, char *err,
  * errors) and every module's xsl/i18n/<lang>/<module>.xml.
  */
 static xmlHashTablePtr
-load_catalog(const char *share_dir, const char *lang, char *err,
-             size_t errlen)
+load_catalog(const char *share_dir, const char *lang, char *err, size_t errlen)
 {
     char path[4096];
     xmlHashTablePtr h = xmlHashCreate(1024);

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +78,15 @@ on_worker_stop(int sig)
 {
     (void)sig;
     worker_stop = 1;
-    FCGX_ShutdownPending();
+}
+
+/* Is a connection waiting on the listening socket?  (For the drain.) */
+static int
+connection_waiting(int sock)
+{
+    struct pollfd p = {sock, POLLIN, 0};
+
+    return poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
 }
 
 /* The worker's life: connect, compile, serve until told to stop. */
@@ -113,12 +122,16 @@ worker_main(int sock)
     w.arena = arena_new(256 * 1024);
     (void)worker_connect(&w);
     FCGX_Init();
-    FCGX_InitRequest(&fr, sock, 0);
+    /* accept() returns on a stop signal (EINTR) instead of retrying */
+    FCGX_InitRequest(&fr, sock, FCGI_FAIL_ACCEPT_ON_INTR);
     for (;;) {
         int rc;
 
         sigprocmask(SIG_UNBLOCK, &stopset, NULL);
-        if (worker_stop)
+        /* stopping: serve what nginx has already queued on the socket,
+         * then leave (the master's repeated SIGTERM ends a wait that
+         * another worker's accept made empty) */
+        if (worker_stop && !connection_waiting(sock))
             break;
         rc = FCGX_Accept_r(&fr);
         sigprocmask(SIG_BLOCK, &stopset, NULL);
@@ -272,6 +285,9 @@ serve_main(void)
             log_info("serve: stopping (finishing requests in flight)");
             stopping = 1;
             stop_deadline = t + STOP_GRACE_SEC;
+            /* no new connections; the workers drain the queue */
+            if (unix_path != NULL)
+                unlink(unix_path);
             close(sock);
         } else if (sig == SIGHUP && !stopping) {
             int placed = 0;
@@ -336,8 +352,8 @@ serve_main(void)
         if (stopping && alive == 0)
             break;
     }
-    if (unix_path != NULL)
-        unlink(unix_path);
+    /* the socket path went at the start of the stop: a new master may
+     * already have made its own there */
     log_info("serve: stopped");
     return 0;
 }

@@ -25,20 +25,17 @@ text_like(struct arena *a, const char *s, int lead, int trail)
 char *
 text_iso_ts(struct arena *a, const char *t)
 {
-    size_t n;
     char *out;
 
+    /* seconds precision, the same on every engine: SQLite keeps the
+     * milliseconds it was given, PostgreSQL drops zero fractions */
     if (t == NULL || strlen(t) < 19)
         return NULL;
-    n = strlen(t);
-    /* drop a zone suffix some engines add; we store UTC */
-    if (n > 19 && (t[n - 1] == 'Z'))
-        n--;
-    out = arena_alloc(a, n + 2);
-    memcpy(out, t, n);
+    out = arena_alloc(a, 21);
+    memcpy(out, t, 19);
     out[10] = 'T';
-    out[n] = 'Z';
-    out[n + 1] = '\0';
+    out[19] = 'Z';
+    out[20] = '\0';
     return out;
 }
 

@@ -90,7 +90,9 @@ struct db_param {
 #define DB_INT(v)  ((struct db_param){DB_P_INT, (int64_t)(v), 0, NULL})
 #define DB_TEXT(v) ((struct db_param){DB_P_TEXT, 0, 0, (v)})
 #define DB_TS(t)   ((struct db_param){DB_P_TS, (int64_t)(t), 0, NULL})
-#define DB_NULLP   ((struct db_param){DB_P_NULL, 0, 0, NULL})
+#define DB_TS_MS(t, ms)                                                        \
+    ((struct db_param){DB_P_TS, (int64_t)(t), (int)(ms), NULL})
+#define DB_NULLP ((struct db_param){DB_P_NULL, 0, 0, NULL})
 
 /* ---- results --------------------------------------------------------- */
 

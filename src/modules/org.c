@@ -58,8 +58,9 @@
 #define ORG_STAFF_PAGE  50   /* staff per list page */
 #define ORG_HISTORY     50   /* audit rows on a detail page */
 #define ORG_MAX_COVERED 1000 /* regions one unit may cover */
-#define ORG_FIELD_MAX   1000 /* what a parameter table lets through; the
-                                real limits are the form_* checks (422) */
+/* What a parameter table lets through; the real limits are the form_*
+ * checks (422 with the form again). */
+#define ORG_FIELD_MAX 1000
 
 /* Results of a unit of work besides 0 (done) and -1 (database error). */
 enum org_uow {
@@ -71,8 +72,8 @@ enum org_uow {
 
 static const char *const unit_kinds[] = {"hq",    "region", "branch", "office",
                                          "point", "dept",   NULL};
-static const char *const region_kinds[] = {"country", "area", "province",
-                                           "city", "district", NULL};
+static const char *const region_kinds[] = {"country", "area",     "province",
+                                           "city",    "district", NULL};
 static const char *const staff_statuses[] = {"active", "leave", "left", NULL};
 static const char *const staff_sorts[] = {"name", "emp_no", "unit", "hire_on",
                                           NULL};
@@ -84,6 +85,14 @@ static const char *const dirs[] = {"asc", "desc", NULL};
 
 /* Staff that count as "in the unit": everyone who has not left. */
 #define STAFF_PRESENT "s.status <> 'left'"
+
+/* The scope filter (scope.h) on the unit column of each kind of row;
+ * each takes one parameter, scope_unit(c). */
+#define SCOPE_OF_U     SCOPE_UNIT_SQL("u.id")
+#define SCOPE_OF_ID    SCOPE_UNIT_SQL("id")
+#define SCOPE_OF_ANC   SCOPE_UNIT_SQL("c.ancestor_id")
+#define SCOPE_OF_STAFF SCOPE_UNIT_SQL("s.unit_id")
+#define SCOPE_OF_UNIT  SCOPE_UNIT_SQL("unit_id")
 
 /* ---- units: reads --------------------------------------------------- */
 
@@ -106,7 +115,7 @@ DB_STATEMENT(sql_unit_get, 0,
              " FROM org_unit u"
              " LEFT JOIN org_unit p ON p.id = u.parent_id"
              " WHERE u.id = ?"
-             " AND " SCOPE_UNIT_SQL("u.id"));
+             " AND " SCOPE_OF_U);
 
 /* The ancestors of a unit inside the scope, top first: id, scope. */
 DB_STATEMENT(sql_unit_path, 0,
@@ -114,8 +123,7 @@ DB_STATEMENT(sql_unit_path, 0,
              " FROM org_closure c"
              " JOIN org_unit u ON u.id = c.ancestor_id"
              " WHERE c.descendant_id = ? AND c.depth > 0"
-             " AND " SCOPE_UNIT_SQL("c.ancestor_id")
-             " ORDER BY c.depth DESC");
+             " AND " SCOPE_OF_ANC " ORDER BY c.depth DESC");
 
 DB_STATEMENT(sql_unit_children, 0,
              "SELECT u.id, u.kind, u.code, u.name, u.status,"
@@ -152,7 +160,7 @@ DB_STATEMENT(sql_unit_pick, 0,
              "SELECT u.id, u.code, u.name, u.status"
              " FROM org_unit u"
              " WHERE u.id = ?"
-             " AND " SCOPE_UNIT_SQL("u.id"));
+             " AND " SCOPE_OF_U);
 
 /* Is the code used by another unit: code, own id (0 for a new one). */
 DB_STATEMENT(sql_unit_code_used, 0,
@@ -197,13 +205,13 @@ DB_STATEMENT(sql_unit_update, 0,
              "UPDATE org_unit SET kind = ?, code = ?, name = ?, func = ?,"
              " address = ?, phone = ?, updated_at = ?, version = version + 1"
              " WHERE id = ? AND version = ?"
-             " AND " SCOPE_UNIT_SQL("id"));
+             " AND " SCOPE_OF_ID);
 
 DB_STATEMENT(sql_unit_set_parent, 0,
              "UPDATE org_unit SET parent_id = ?, updated_at = ?,"
              " version = version + 1"
              " WHERE id = ? AND version = ?"
-             " AND " SCOPE_UNIT_SQL("id"));
+             " AND " SCOPE_OF_ID);
 
 /*
  * Lock the new parent of a move with an update that changes nothing (and
@@ -239,8 +247,7 @@ DB_STATEMENT(sql_unit_retire, 0,
              "UPDATE org_unit SET status = 'retired', updated_at = ?,"
              " version = version + 1"
              " WHERE id = ? AND version = ? AND status = 'active'"
-             " AND " SCOPE_UNIT_SQL("id")
-             " AND NOT EXISTS (SELECT 1 FROM staff s"
+             " AND " SCOPE_OF_ID " AND NOT EXISTS (SELECT 1 FROM staff s"
              " WHERE s.unit_id = ? AND " STAFF_PRESENT ")"
              " AND NOT EXISTS (SELECT 1 FROM org_unit ch"
              " WHERE ch.parent_id = ? AND ch.status = 'active')");
@@ -250,7 +257,7 @@ DB_STATEMENT(sql_unit_retire, 0,
 DB_STATEMENT(sql_unit_touch, 0,
              "UPDATE org_unit SET updated_at = ?, version = version + 1"
              " WHERE id = ? AND version = ?"
-             " AND " SCOPE_UNIT_SQL("id"));
+             " AND " SCOPE_OF_ID);
 
 DB_STATEMENT(sql_unit_regions_clear, 0,
              "DELETE FROM unit_region WHERE unit_id = ?");
@@ -313,8 +320,7 @@ DB_STATEMENT(sql_region_update, 0,
  * when the unit is outside the scope); status (2).
  */
 #define STAFF_WHERE                                                            \
-    " WHERE " SCOPE_UNIT_SQL("s.unit_id")                                      \
-    " AND (CAST(? AS VARCHAR(100)) IS NULL"                                    \
+    " WHERE " SCOPE_OF_STAFF " AND (CAST(? AS VARCHAR(100)) IS NULL"           \
     " OR s.name LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "'"                          \
     " OR s.emp_no LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "'"                        \
     " OR s.phone LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "')"                        \
@@ -348,8 +354,7 @@ DB_STATEMENT(sql_staff_hire_asc, DB_PAGED,
 DB_STATEMENT(sql_staff_hire_desc, DB_PAGED,
              STAFF_LIST " ORDER BY s.hire_on DESC, s.emp_no DESC");
 
-DB_STATEMENT(sql_staff_count, 0,
-             "SELECT COUNT(*) FROM staff s" STAFF_WHERE);
+DB_STATEMENT(sql_staff_count, 0, "SELECT COUNT(*) FROM staff s" STAFF_WHERE);
 
 /* One staff member in the scope: id, scope. */
 DB_STATEMENT(sql_staff_get, 0,
@@ -360,7 +365,7 @@ DB_STATEMENT(sql_staff_get, 0,
              " JOIN org_unit u ON u.id = s.unit_id"
              " LEFT JOIN qd_user q ON q.id = s.user_id"
              " WHERE s.id = ?"
-             " AND " SCOPE_UNIT_SQL("s.unit_id"));
+             " AND " SCOPE_OF_STAFF);
 
 DB_STATEMENT(sql_staff_emp_used, 0,
              "SELECT s.id FROM staff s WHERE s.emp_no = ? AND s.id <> ?");
@@ -377,7 +382,7 @@ DB_STATEMENT(sql_staff_update, 0,
              " position = ?, phone = ?, email = ?, hire_on = ?, status = ?,"
              " updated_at = ?, version = version + 1"
              " WHERE id = ? AND version = ?"
-             " AND " SCOPE_UNIT_SQL("unit_id"));
+             " AND " SCOPE_OF_UNIT);
 
 /* ==================================================================== */
 /* Helpers                                                              */
@@ -511,7 +516,7 @@ label(struct ctx *c, const char *code, const char *name)
 
 /* Is the last database error a unique violation? */
 static int
-db_is_unique(struct ctx *c)
+unique_violation(struct ctx *c)
 {
     const struct db_error *e = db_last_error(c->db);
 
@@ -1017,13 +1022,13 @@ org_unit_create(struct ctx *c)
     w.now = clock_now();
     rc = db_uow(c->db, unit_create_uow, &w);
     if (rc != 0) {
-        if (!db_is_unique(c))
+        if (!unique_violation(c))
             return ctx_db_fail(c);
         form_error(c, "code", "code_taken", "this code is already in use");
         return unit_form_again(c, "new", NULL, 0, NULL);
     }
-    return ctx_redirect(c, arena_printf(c->a, "/org/units/%lld",
-                                        (long long)w.id));
+    return ctx_redirect(c,
+                        arena_printf(c->a, "/org/units/%lld", (long long)w.id));
 }
 
 /* GET /org/units/{id}/edit */
@@ -1095,7 +1100,7 @@ static int
 unit_conflict(struct ctx *c, const char *action, int64_t id)
 {
     struct db_rows u;
-    xmlNodePtr f, k;
+    xmlNodePtr f = NULL, k;
 
     db_rollback(c->db);
     if (fetch_unit(c, id, &u) != 0)
@@ -1146,13 +1151,13 @@ org_unit_update(struct ctx *c)
     if (rc == ORG_CONFLICT)
         return unit_conflict(c, "edit", w.id);
     if (rc != 0) {
-        if (!db_is_unique(c))
+        if (!unique_violation(c))
             return ctx_db_fail(c);
         form_error(c, "code", "code_taken", "this code is already in use");
         return unit_form_again(c, "edit", &u, -1, NULL);
     }
-    return ctx_redirect(c, arena_printf(c->a, "/org/units/%lld",
-                                        (long long)w.id));
+    return ctx_redirect(c,
+                        arena_printf(c->a, "/org/units/%lld", (long long)w.id));
 }
 
 /* ==================================================================== */
@@ -1276,18 +1281,16 @@ org_unit_move(struct ctx *c)
     if (w.version != db_cell_int(&u, 0, 9))
         return unit_conflict(c, "move", w.id);
     if (db_cell(&u, 0, 1) != NULL && db_cell_int(&u, 0, 1) == w.parent)
-        return ctx_redirect(c, arena_printf(c->a, "/org/units/%lld",
-                                            (long long)w.id));
+        return ctx_redirect(
+            c, arena_printf(c->a, "/org/units/%lld", (long long)w.id));
     w.from = label(c, db_cell(&u, 0, 12), db_cell(&u, 0, 13));
     w.to = label(c, pcode, pname);
     w.now = clock_now();
     db_rollback(c->db);
     rc = db_uow(c->db, unit_move_uow, &w);
     switch (rc) {
-    case 0:
-        break;
-    case ORG_CONFLICT:
-        return unit_conflict(c, "move", w.id);
+    case 0: break;
+    case ORG_CONFLICT: return unit_conflict(c, "move", w.id);
     case ORG_UNDER_SELF:
         form_error(c, "parent", "under_itself",
                    "cannot move a unit under itself");
@@ -1295,11 +1298,10 @@ org_unit_move(struct ctx *c)
     case ORG_GONE:
         form_error(c, "parent", "unit_retired", "the unit is retired");
         return move_form_again(c, &u, w.id);
-    default:
-        return ctx_db_fail(c);
+    default: return ctx_db_fail(c);
     }
-    return ctx_redirect(c, arena_printf(c->a, "/org/units/%lld",
-                                        (long long)w.id));
+    return ctx_redirect(c,
+                        arena_printf(c->a, "/org/units/%lld", (long long)w.id));
 }
 
 struct unit_retire {
@@ -1409,8 +1411,8 @@ org_unit_retire(struct ctx *c)
     }
     if (rc != 0)
         return ctx_db_fail(c);
-    return ctx_redirect(c, arena_printf(c->a, "/org/units/%lld",
-                                        (long long)w.id));
+    return ctx_redirect(c,
+                        arena_printf(c->a, "/org/units/%lld", (long long)w.id));
 }
 
 /* The regions form of unit u: every region, those covered marked. */
@@ -1530,6 +1532,7 @@ org_unit_regions(struct ctx *c)
     int64_t *ids, *old;
     size_t n_old;
     struct sbuf after;
+    char *found;
     int rc;
 
     memset(&w, 0, sizeof(w));
@@ -1561,8 +1564,7 @@ org_unit_regions(struct ctx *c)
     }
     if (w.n > ORG_MAX_COVERED)
         form_error(c, "region", "too_many",
-                   arena_printf(c->a, "at most %d regions",
-                                ORG_MAX_COVERED));
+                   arena_printf(c->a, "at most %d regions", ORG_MAX_COVERED));
     if (covered(c, w.id, &old, &n_old, &w.before) != 0)
         return ctx_db_fail(c);
     if (!form_ok(c))
@@ -1571,22 +1573,24 @@ org_unit_regions(struct ctx *c)
         conflict(c);
         return regions_form(c, &u, ids, w.n, NULL);
     }
-    /* every id must be a region; the label lists their codes */
+    /* every id must be a region; the audit lists their codes in the
+     * regions' order (by code) */
     if (db_query(c->db, c->a, &sql_region_all, NULL, 0, 0, 0, &all) != 0)
         return ctx_db_fail(c);
+    found = arena_zalloc(c->a, w.n + 1);
     sbuf_init(&after, c->a, 64);
     for (size_t i = 0; i < all.n_rows; i++)
         for (size_t k = 0; k < w.n; k++)
-            if (ids[k] == db_cell_int(&all, i, 0)) {
+            if (!found[k] && ids[k] == db_cell_int(&all, i, 0)) {
                 sbuf_printf(&after, "%s%s", after.len ? ", " : "",
                             db_cell(&all, i, 3));
-                ids[k] = -ids[k]; /* found (restored below) */
+                found[k] = 1;
             }
-    for (size_t k = 0; k < w.n; k++) {
-        if (ids[k] > 0)
+    for (size_t k = 0; k < w.n; k++)
+        if (!found[k]) {
             form_error(c, "region", "no_such_region", "no such region");
-        ids[k] = ids[k] < 0 ? -ids[k] : ids[k];
-    }
+            break;
+        }
     if (!form_ok(c))
         return regions_form(c, &u, ids, w.n, NULL);
     w.ids = ids;
@@ -1607,8 +1611,8 @@ org_unit_regions(struct ctx *c)
     }
     if (rc != 0)
         return ctx_db_fail(c);
-    return ctx_redirect(c, arena_printf(c->a, "/org/units/%lld",
-                                        (long long)w.id));
+    return ctx_redirect(c,
+                        arena_printf(c->a, "/org/units/%lld", (long long)w.id));
 }
 
 /* ==================================================================== */
@@ -1642,9 +1646,9 @@ org_regions(struct ctx *c)
     return 0;
 }
 
-static const char *const region_echo[] = {
-    "parent", "parent", "kind", "kind",       "code",
-    "code",   "name",   "name", "version", "version", NULL};
+static const char *const region_echo[] = {"parent",  "parent",  "kind", "kind",
+                                          "code",    "code",    "name", "name",
+                                          "version", "version", NULL};
 
 static int
 fetch_region(struct ctx *c, int64_t id, struct db_rows *r)
@@ -1694,7 +1698,7 @@ region_values(xmlNodePtr n, const struct db_rows *g)
 static int
 org_region_new(struct ctx *c)
 {
-    xmlNodePtr f;
+    xmlNodePtr f = NULL;
     int64_t parent = param_int(c->req, "parent", 0);
 
     if (region_form(c, "new", NULL, 0, &f) != 0)
@@ -1785,7 +1789,7 @@ org_region_create(struct ctx *c)
         return ctx_db_fail(c);
     rc = db_uow(c->db, region_create_uow, &w);
     if (rc != 0) {
-        if (!db_is_unique(c))
+        if (!unique_violation(c))
             return ctx_db_fail(c);
         form_error(c, "code", "code_taken", "this code is already in use");
         return region_form(c, "new", NULL, 1, NULL);
@@ -1799,7 +1803,7 @@ org_region_edit(struct ctx *c)
 {
     int64_t id = arg_id(c);
     struct db_rows g;
-    xmlNodePtr f;
+    xmlNodePtr f = NULL;
 
     if (id < 0)
         return not_found(c, "sales_region", 0);
@@ -1843,7 +1847,7 @@ static int
 region_conflict(struct ctx *c, int64_t id)
 {
     struct db_rows g;
-    xmlNodePtr f, k;
+    xmlNodePtr f = NULL, k;
 
     db_rollback(c->db);
     if (fetch_region(c, id, &g) != 0)
@@ -1894,7 +1898,7 @@ org_region_update(struct ctx *c)
     if (rc == ORG_CONFLICT)
         return region_conflict(c, w.id);
     if (rc != 0) {
-        if (!db_is_unique(c))
+        if (!unique_violation(c))
             return ctx_db_fail(c);
         form_error(c, "code", "code_taken", "this code is already in use");
         return region_form(c, "edit", &g, 1, NULL);
@@ -2039,10 +2043,9 @@ staff_show(struct ctx *c)
 }
 
 static const char *const staff_echo[] = {
-    "unit",     "unit",     "emp_no", "emp-no",  "name",    "name",
-    "position", "position", "phone",  "phone",   "email",   "email",
-    "hire_on",  "hire-on",  "status", "status",  "version", "version",
-    NULL};
+    "unit",     "unit",   "emp_no",  "emp-no",  "name",  "name",    "position",
+    "position", "phone",  "phone",   "email",   "email", "hire_on", "hire-on",
+    "status",   "status", "version", "version", NULL};
 
 /* The current values of a staff row (row 0 of s) as attributes of n. */
 static void
@@ -2061,8 +2064,8 @@ staff_values(struct ctx *c, xmlNodePtr n, const struct db_rows *s)
 
 /* <staff-form action=...> for staff row s (NULL: new), with the units. */
 static int
-staff_form(struct ctx *c, const char *action, const struct db_rows *s,
-           int echo, xmlNodePtr *out)
+staff_form(struct ctx *c, const char *action, const struct db_rows *s, int echo,
+           xmlNodePtr *out)
 {
     xmlNodePtr f = ctx_data(c, "staff-form");
 
@@ -2085,7 +2088,7 @@ staff_form(struct ctx *c, const char *action, const struct db_rows *s,
 static int
 staff_new(struct ctx *c)
 {
-    xmlNodePtr f;
+    xmlNodePtr f = NULL;
     int64_t unit = param_int(c->req, "unit", 0);
 
     if (staff_form(c, "new", NULL, 0, &f) != 0)
@@ -2119,8 +2122,9 @@ read_staff_input(struct ctx *c, int64_t keep, struct staff_input *in)
     in->phone = form_text(c, "phone", 0, 40);
     in->email = form_text(c, "email", 0, 120);
     if (in->email != NULL && !email_ok(in->email)) {
-        form_error(c, "email", "bad_email", "an e-mail address such as "
-                                            "name@example.com");
+        form_error(c, "email", "bad_email",
+                   "an e-mail address such as "
+                   "name@example.com");
         in->email = NULL;
     }
     in->hire_on = form_date(c, "hire_on", 0);
@@ -2196,14 +2200,13 @@ staff_create(struct ctx *c)
     w.now = clock_now();
     rc = db_uow(c->db, staff_create_uow, &w);
     if (rc != 0) {
-        if (!db_is_unique(c))
+        if (!unique_violation(c))
             return ctx_db_fail(c);
         form_error(c, "emp_no", "code_taken",
                    "this employee number is already in use");
         return staff_form(c, "new", NULL, 1, NULL);
     }
-    return ctx_redirect(c, arena_printf(c->a, "/staff/%lld",
-                                        (long long)w.id));
+    return ctx_redirect(c, arena_printf(c->a, "/staff/%lld", (long long)w.id));
 }
 
 /* GET /staff/{id}/edit */
@@ -2212,7 +2215,7 @@ staff_edit(struct ctx *c)
 {
     int64_t id = arg_id(c);
     struct db_rows s;
-    xmlNodePtr f;
+    xmlNodePtr f = NULL;
 
     if (id < 0)
         return not_found(c, "staff", id);
@@ -2271,7 +2274,7 @@ static int
 staff_conflict(struct ctx *c, int64_t id)
 {
     struct db_rows s;
-    xmlNodePtr f, k;
+    xmlNodePtr f = NULL, k;
 
     db_rollback(c->db);
     if (fetch_staff(c, id, &s) != 0)
@@ -2322,31 +2325,36 @@ staff_update(struct ctx *c)
     if (rc == ORG_CONFLICT)
         return staff_conflict(c, w.id);
     if (rc != 0) {
-        if (!db_is_unique(c))
+        if (!unique_violation(c))
             return ctx_db_fail(c);
         form_error(c, "emp_no", "code_taken",
                    "this employee number is already in use");
         return staff_form(c, "edit", &s, 1, NULL);
     }
-    return ctx_redirect(c, arena_printf(c->a, "/staff/%lld",
-                                        (long long)w.id));
+    return ctx_redirect(c, arena_printf(c->a, "/staff/%lld", (long long)w.id));
 }
 
 /* ==================================================================== */
 /* Routes                                                               */
 /* ==================================================================== */
 
-#define F_TEXT(n) {n, P_TEXT, 0, ORG_FIELD_MAX, NULL, 0}
-#define P_END     {NULL, 0, 0, 0, NULL, 0}
+#define F_TEXT(n)                                                              \
+    {                                                                          \
+        n, P_TEXT, 0, ORG_FIELD_MAX, NULL, 0                                   \
+    }
+#define P_END                                                                  \
+    {                                                                          \
+        NULL, 0, 0, 0, NULL, 0                                                 \
+    }
 
 static const struct param_spec pick_parent_params[] = {
     {"parent", P_INT, 1, INT64_MAX, NULL, 0},
     P_END,
 };
 static const struct param_spec unit_form_params[] = {
-    F_TEXT("parent"), F_TEXT("kind"),    F_TEXT("code"),  F_TEXT("name"),
-    F_TEXT("func"),   F_TEXT("address"), F_TEXT("phone"), F_TEXT("version"),
-    P_END,
+    F_TEXT("parent"), F_TEXT("kind"),    F_TEXT("code"),
+    F_TEXT("name"),   F_TEXT("func"),    F_TEXT("address"),
+    F_TEXT("phone"),  F_TEXT("version"), P_END,
 };
 static const struct param_spec move_params[] = {
     F_TEXT("parent"),
@@ -2380,8 +2388,10 @@ static const struct param_spec pick_unit_params[] = {
     P_END,
 };
 static const struct param_spec staff_form_params[] = {
-    F_TEXT("unit"),    F_TEXT("emp_no"), F_TEXT("name"),   F_TEXT("position"),
-    F_TEXT("phone"),   F_TEXT("email"),  F_TEXT("hire_on"), F_TEXT("status"),
+    F_TEXT("unit"),    F_TEXT("emp_no"),
+    F_TEXT("name"),    F_TEXT("position"),
+    F_TEXT("phone"),   F_TEXT("email"),
+    F_TEXT("hire_on"), F_TEXT("status"),
     F_TEXT("version"), P_END,
 };
 

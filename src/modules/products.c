@@ -106,8 +106,8 @@ product_list(struct ctx *c)
         return ctx_db_fail(c);
     total = db_cell_int(&count, 0, 0);
     pages = (total + PRODUCT_PAGE - 1) / PRODUCT_PAGE;
-    if (page > pages && pages > 0)
-        page = pages;
+    if (page > pages)
+        page = pages > 0 ? pages : 1;
     if (db_query(c->db, c->a, list_statement(sort, desc), p, 5, PRODUCT_PAGE,
                  (long)((page - 1) * PRODUCT_PAGE), &rows) != 0)
         return ctx_db_fail(c);
@@ -121,7 +121,9 @@ product_list(struct ctx *c)
     xd_attr_int(list, "total", total);
     xd_attr_int(list, "per-page", PRODUCT_PAGE);
     xd_attr_int(list, "first", rows.n_rows ? (page - 1) * PRODUCT_PAGE + 1 : 0);
-    xd_attr_int(list, "last", (page - 1) * PRODUCT_PAGE + (int64_t)rows.n_rows);
+    xd_attr_int(list, "last",
+                rows.n_rows ? (page - 1) * PRODUCT_PAGE + (int64_t)rows.n_rows
+                            : 0);
     opts = xd_elem(list, "sort-options");
     for (int i = 0; sort_keys[i] != NULL; i++)
         xd_attr(xd_elem(opts, "option"), "value", sort_keys[i]);

@@ -33,7 +33,6 @@ from lxml import etree, html as lxml_html
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_PRODUCTS = 12000
-DEMO_LEAF_CATEGORIES = 16  # products sit in leaves; 4 groups above
 ADMIN_PASSWORD = "correct-horse-battery-staple"
 DB_KINDS = ("sqlite", "postgresql")
 SQLITE_CONN = ("Driver=SQLite3;Database={path};Timeout=5000;JournalMode=WAL;"
@@ -46,8 +45,9 @@ def qudao_bin():
 
 
 def _child_env(**extra):
-    """The environment for qudao and deploy/stack: no QUDAO_* leaking in
-    from the caller (except the binary's sanitizer settings), plus extra."""
+    """The environment for qudao and deploy/stack: the caller's, without
+    any QUDAO_* variable (a developer's QUDAO_DATABASE must not leak into
+    a test), plus extra."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUDAO_")}
     # a sanitizer build must not fail `init` over leaks at exit
     env.setdefault("ASAN_OPTIONS", "detect_leaks=0")

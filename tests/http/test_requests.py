@@ -73,9 +73,7 @@ def test_bad_path_error_honours_accept_xml(client):
     (the path is refused before routing, but the Accept header is known)."""
     for path in ("/products/%2e%2e/x", "/products%2F1", "/products%ff",
                  "/products//1"):
-        r = client.get_xml(path)
-        assert_error(r, 400, "bad_path")
-        qs.assert_valid_page(r)
+        assert_error(client.get_xml(path), 400, "bad_path")
 
 
 @pytest.mark.parametrize("raw", [
@@ -98,6 +96,33 @@ def test_raw_utf8_path_is_routed(client):
         .encode("utf-8"))
     assert status == 404, head
     assert client.get("/%E4%BA%A7%E5%93%81").status == 404
+
+
+def test_raw_utf8_query(client):
+    status, _, body = client.raw(
+        "GET /products.xml?q=可乐 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Connection: close\r\n\r\n".encode("utf-8"))
+    assert status == 200, body[:300]
+    assert qs.etree.fromstring(body).find("products").get("q") == "可乐"
+
+
+def test_raw_invalid_utf8_query(client):
+    status, head, body = client.raw(
+        b"GET /products.xml?q=\xff\xfe HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Connection: close\r\n\r\n")
+    assert status == 400, (head, body[:300])
+    if b"<page" in body:
+        assert b'code="bad_encoding"' in body
+
+
+@pytest.mark.parametrize("path", [
+    "/a" * 2000, "/products;jsessionid=1", "/products/1%3F", "/products/%31x",
+    "/products/1.xml.xml", "/products/%D9%A1",
+])
+def test_odd_paths_are_404(client, path):
+    r = client.get_xml(path)
+    assert r.status == 404, r
+    assert r.error_code == "not_found"
 
 
 def test_percent_encoded_path_is_decoded(client):
@@ -125,6 +150,9 @@ def test_percent_encoded_path_is_decoded(client):
     ("q=a%00b", 400, "bad_encoding"),
     ("q=a%01b", 400, "bad_encoding"),
     ("q=a%1Bb", 400, "bad_encoding"),
+    ("q=a%7Fb", 400, "bad_encoding"),
+    ("q=%EF%BF%BE", 400, "bad_encoding"),     # U+FFFE: not allowed in XML
+    ("q=%EF%BF%BF", 400, "bad_encoding"),     # U+FFFF: not allowed in XML
     # single-line text refuses line breaks and tabs
     ("q=a%0Ab", 400, "bad_param"),
     ("q=a%0Db", 400, "bad_param"),
@@ -353,6 +381,22 @@ def test_good_xml_body_reaches_routing(client):
 def test_unsupported_content_type(client, ctype):
     r = client.post("/products", b"x=1", ctype, qs.XML_ACCEPT)
     assert_error(r, 415, "unsupported_media_type")
+
+
+def test_chunked_bodies_are_parsed(client):
+    """A chunked request body reaches the parsers like any other (nginx
+    buffers it and passes CONTENT_LENGTH)."""
+    for ctype, chunks, code in (
+            ("application/xml", [b"<!DOCTYPE a>", b"<a/>"], "bad_xml"),
+            (FORM, [b"q=", b"%zz"], "bad_encoding")):
+        body = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in chunks)
+        status, head, data = client.raw(
+            b"POST /products HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Accept: application/xml\r\nContent-Type: " + ctype.encode() +
+            b"\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
+            body + b"0\r\n\r\n")
+        assert status == 400, (head, data[:300])
+        assert f'code="{code}"'.encode() in data, data[:300]
 
 
 def test_bad_urlencoded_body(client):

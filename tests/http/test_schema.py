@@ -26,6 +26,7 @@ REQUESTS = [
     ("404-product", "GET", "/products/999999.xml", None, None, 404),
     ("400-param", "GET", "/products.xml?zz=1", None, None, 400),
     ("400-page", "GET", "/products.xml?page=0", None, None, 400),
+    ("400-bad-path", "GET", "/products/%2e%2e/x", qs.XML_ACCEPT, None, 400),
     ("400-encoding", "GET", "/products.xml?q=%zz", None, None, 400),
     ("400-utf8", "GET", "/products.xml?q=%ff", None, None, 400),
     ("400-too-many", "GET", "/products.xml?" +
@@ -72,10 +73,11 @@ def test_error_page_title_is_translated(client, lang, name, method, target,
                                         headers, body, status):
     """The HTML error page is titled by the translation of error.<code>;
     a code missing from a catalog shows as the raw key "error.xyz"."""
-    html_target = target.replace(".xml", "", 1)
+    html_target = target.replace(".xml", "", 1)  # and no Accept header
     h = dict(headers or {})
     h.pop("Accept", None)
     h["Cookie"] = f"lang={lang}"
+    h["Accept-Language"] = lang  # (the cookie alone: test_i18n)
     r = _send(client, method, html_target, h, body)
     assert r.status == status, r
     root = qs.assert_html_page(r)

@@ -214,6 +214,15 @@ def test_page_beyond_last_of_search(client, catalog):
     assert head.get("last") == str(n)
 
 
+def test_page_beyond_last_of_empty_search(client):
+    """No match: page 1 of 0, and first = last = 0 (products.xsd), even
+    when a later page was asked for."""
+    head = listing(client, q="没有这种产品zzz", page=5)
+    assert {k: head.get(k) for k in ("total", "pages", "first", "last",
+                                     "page")} == \
+        {"total": "0", "pages": "0", "first": "0", "last": "0", "page": "1"}
+
+
 def test_pager_links_keep_the_search(client):
     r = client.get("/products?q=" + qs.quote("可乐") + "&sort=price&dir=desc"
                    "&page=2")
@@ -266,7 +275,8 @@ def test_search_text_escaped_in_html(client, q):
         root.xpath("//script[@src]"))
 
 
-@pytest.mark.parametrize("q", NASTY)
+@pytest.mark.parametrize("q", NASTY + ["😀", "\u202e", "\u0085", "\ufdd0",
+                                       "Ω≈ç√", "　"])
 def test_search_text_intact_in_xml(client, q):
     r = client.get("/products.xml?q=" + qs.quote(q))
     assert r.status == 200, r
