@@ -1002,6 +1002,28 @@ fetch_all(struct db *db, SQLHSTMT h, const char *what, struct arena *a,
 }
 
 /* Run a query and fetch all its rows into the arena; see db.h. */
+/*
+ * The statement's text with the page clause: at the DB_PAGE_HERE mark when
+ * the text has one (a page of ids inside a derived table), else at the
+ * end.  out holds strlen(text) + strlen(clause) + 1 bytes.
+ */
+static void
+paged_text(char *out, const char *text, const char *clause)
+{
+    const char *mark = strstr(text, DB_PAGE_HERE);
+    size_t tl = strlen(text), cl = strlen(clause);
+
+    if (mark == NULL) {
+        memcpy(out, text, tl);
+        memcpy(out + tl, clause, cl + 1);
+        return;
+    }
+    memcpy(out, text, (size_t)(mark - text));
+    memcpy(out + (mark - text), clause, cl);
+    memcpy(out + (mark - text) + cl, mark + strlen(DB_PAGE_HERE),
+           tl - (size_t)(mark - text) - strlen(DB_PAGE_HERE) + 1);
+}
+
 int
 db_query(struct db *db, struct arena *a, const struct db_sql *sql,
          const struct db_param *params, size_t n_params, long limit,
@@ -1020,8 +1042,12 @@ db_query(struct db *db, struct arena *a, const struct db_sql *sql,
         return -1;
     }
     if (limit > 0) {
+        char *text;
+
         db_page_clause(db->dialect, limit, offset, clause, sizeof(clause));
-        r.text = arena_printf(a, "%s%s", sql->text, clause);
+        text = arena_alloc(a, strlen(sql->text) + strlen(clause) + 1);
+        paged_text(text, sql->text, clause);
+        r.text = text;
         r.limit = limit;
         r.offset = offset;
     }
@@ -1525,7 +1551,8 @@ db_prepare_check(struct db *db, const struct db_sql *sql)
         db_page_clause(db->dialect, 10, 0, clause, sizeof(clause));
     n = strlen(prefix) + strlen(sql->text) + strlen(clause) + 1;
     text = xrealloc(NULL, n);
-    snprintf(text, n, "%s%s%s", prefix, sql->text, clause);
+    memcpy(text, prefix, strlen(prefix));
+    paged_text(text + strlen(prefix), sql->text, clause);
     if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, db->dbc, &h))) {
         collect_error(db, SQL_HANDLE_DBC, db->dbc, sql->name);
         free(text);

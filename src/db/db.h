@@ -47,6 +47,12 @@ int db_dialect_from_dbms(const char *dbms_name);
 
 /* The statement ends in ORDER BY; a page clause may follow. */
 #define DB_PAGED 1u
+/* Where the page clause goes when not at the end: inside a derived table
+ * that pages the ids first ("deferred join"), so that a deep page does
+ * not build every skipped row:
+ *   SELECT ... FROM (SELECT id FROM product ORDER BY code" DB_PAGE_HERE ") k
+ *   JOIN product p ON p.id = k.id ... ORDER BY p.code */
+#define DB_PAGE_HERE "/*page*/"
 
 struct db_sql {
     const char *name;

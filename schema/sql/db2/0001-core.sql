@@ -73,10 +73,11 @@ CREATE TABLE product (
     CONSTRAINT fk_product_category_id FOREIGN KEY (category_id) REFERENCES category (id),
     CONSTRAINT ck_product_status CHECK (status IN ('new', 'active', 'discontinued'))
 );
-CREATE INDEX ix_product_name ON product (name);
+CREATE INDEX ix_product_code_id ON product (code, id);
+CREATE INDEX ix_product_name ON product (name, code, id);
 CREATE INDEX ix_product_category ON product (category_id);
 CREATE INDEX ix_product_status ON product (status);
-CREATE INDEX ix_product_price ON product (list_price);
+CREATE INDEX ix_product_price ON product (list_price, code, id);
 CREATE INDEX ix_product_search ON product (search_key);
 CREATE INDEX ix_product_barcode ON product (barcode);
 
