@@ -20,6 +20,7 @@
 #include "core/auth_hash.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "modules/workflow.h"
 
 DB_STATEMENT(sql_demo_category, 0,
              "INSERT INTO category (id, parent_id, code, name, sort_order,"
@@ -506,7 +507,7 @@ demo_load(struct db *db, const char *password, long n_products)
                         "the demo goes into a new database\n");
         goto out;
     }
-    if (load_org(&o) != 0 || db_commit(db) != 0 ||
+    if (load_org(&o) != 0 || demo_workflow(db) != 0 || db_commit(db) != 0 ||
         load_categories(db, leaf_ids) != 0 || db_commit(db) != 0 ||
         load_products(db, leaf_ids, n_products) != 0 || db_commit(db) != 0) {
         db_rollback(db);

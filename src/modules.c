@@ -6,10 +6,11 @@ extern const struct module products_module;
 extern const struct module account_module;
 extern const struct module admin_module;
 extern const struct module org_module;
+extern const struct module workflow_module;
 
 const struct module *const qudao_modules[] = {
     &system_module, &products_module, &account_module,
-    &admin_module,  &org_module,
+    &admin_module,  &org_module,      &workflow_module,
 };
 
 const size_t qudao_n_modules = sizeof(qudao_modules) / sizeof(qudao_modules[0]);

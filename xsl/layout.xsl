@@ -157,6 +157,22 @@
                         select="$route = 'admin.roles' or starts-with($route, 'admin.roles.')"/>
                   </xsl:call-template>
                 </xsl:if>
+                <xsl:if test="$user-perms[@name = 'workflow.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/workflow/inbox'"/>
+                    <xsl:with-param name="label" select="q:t('nav.inbox')"/>
+                    <xsl:with-param name="current"
+                        select="starts-with($route, 'workflow.')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="$user-perms[@name = 'leave.request' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/leave'"/>
+                    <xsl:with-param name="label" select="q:t('nav.leave')"/>
+                    <xsl:with-param name="current"
+                        select="starts-with($route, 'leave.')"/>
+                  </xsl:call-template>
+                </xsl:if>
                 <xsl:if test="$user-perms[@name = 'audit.view' or @name = '*']">
                   <xsl:call-template name="nav-link">
                     <xsl:with-param name="href" select="'/admin/audit'"/>

@@ -241,6 +241,22 @@ identify_key(struct ctx *c, const char *key)
     return load_perms(c, u);
 }
 
+/* Is seen_at ("YYYY-MM-DD HH:MM:SS", UTC, as every engine returns it)
+ * older than TOUCH_EVERY seconds?  Unreadable: yes. */
+static int
+touch_due(const char *seen_at, time_t now)
+{
+    time_t limit = now - TOUCH_EVERY;
+    struct tm tm;
+    char buf[24];
+
+    if (seen_at == NULL || strlen(seen_at) < 19)
+        return 1;
+    gmtime_r(&limit, &tm);
+    strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm);
+    return strncmp(seen_at, buf, 19) < 0;
+}
+
 int
 auth_identify(struct ctx *c)
 {
@@ -273,13 +289,19 @@ auth_identify(struct ctx *c)
     u->theme = db_cell(&r, 0, 7);
     u->unit_id = db_cell_int(&r, 0, 8);
     u->party_id = db_cell_int(&r, 0, 9);
-    /* keep the session alive, writing at most once a minute */
-    p[0] = DB_TS(now);
-    p[1] = DB_INT(u->session_id);
-    p[2] = DB_TS(now - TOUCH_EVERY);
-    if (db_exec(c->db, &sql_session_touch, p, 3, NULL) != 0 ||
-        db_commit(c->db) != 0)
-        return ctx_db_fail(c);
+    /* keep the session alive, writing at most once a minute: the read
+     * ends first (on SQLite a read-then-write transaction fails when
+     * another worker wrote meanwhile; PORTABILITY.md item 9), then the
+     * UPDATE runs alone and guarded */
+    db_rollback(c->db);
+    if (touch_due(db_cell(&r, 0, 3), now)) {
+        p[0] = DB_TS(now);
+        p[1] = DB_INT(u->session_id);
+        p[2] = DB_TS(now - TOUCH_EVERY);
+        if (db_exec(c->db, &sql_session_touch, p, 3, NULL) != 0 ||
+            db_commit(c->db) != 0)
+            return ctx_db_fail(c);
+    }
     c->user = u;
     return load_perms(c, u);
 }
