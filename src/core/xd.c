@@ -46,3 +46,20 @@ xd_attr_money(xmlNodePtr n, const char *name, int64_t fen)
     xmlNewProp(n, BAD_CAST tname,
                BAD_CAST money_format(fen, 1, buf, sizeof(buf)));
 }
+
+void
+xd_row(xmlNodePtr n, const struct db_rows *r, size_t row,
+       const char *const *names, size_t n_names)
+{
+    for (size_t i = 0; i < n_names && i < r->n_cols; i++)
+        if (names[i] != NULL)
+            xd_attr(n, names[i], db_cell(r, row, i));
+}
+
+void
+xd_rows(xmlNodePtr parent, const char *elem, const struct db_rows *r,
+        const char *const *names, size_t n_names)
+{
+    for (size_t i = 0; i < r->n_rows; i++)
+        xd_row(xd_elem(parent, elem), r, i, names, n_names);
+}

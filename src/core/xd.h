@@ -13,6 +13,8 @@
 
 #include <libxml/tree.h>
 
+#include "../db/db.h"
+
 xmlNodePtr xd_elem(xmlNodePtr parent, const char *name);
 xmlNodePtr xd_text(xmlNodePtr parent, const char *name, const char *text);
 /* Attribute; nothing when value is NULL. */
@@ -20,5 +22,19 @@ void xd_attr(xmlNodePtr n, const char *name, const char *value);
 void xd_attr_int(xmlNodePtr n, const char *name, int64_t v);
 /* name="12345" and name-text="123.45" */
 void xd_attr_money(xmlNodePtr n, const char *name, int64_t fen);
+
+/*
+ * Row `row` of r as attributes of n: column i becomes attribute names[i]
+ * (a NULL name skips the column; a NULL cell adds nothing).  The common
+ * shape of a list row: RENDERING.md rule 2.
+ */
+void xd_row(xmlNodePtr n, const struct db_rows *r, size_t row,
+            const char *const *names, size_t n_names);
+
+/* One element `elem` per row of r under parent, filled by xd_row. */
+void xd_rows(xmlNodePtr parent, const char *elem, const struct db_rows *r,
+             const char *const *names, size_t n_names);
+
+#define XD_N(names) (sizeof(names) / sizeof((names)[0]))
 
 #endif

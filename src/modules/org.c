@@ -480,6 +480,17 @@ arg_id(struct ctx *c)
     return route_arg_id(c->req, "id");
 }
 
+/* Columns of the unit page's lists, as attributes (xd_rows). */
+static const char *const child_cols[] = {"id",   "kind",   "code",
+                                         "name", "status", "staff"};
+static const char *const member_cols[] = {"id",       "emp-no", "name",
+                                          "position", "phone",  "status"};
+static const char *const region_cols[] = {"id", "kind", "code", "name"};
+static const char *const path_cols[] = {"id", "code", "name"};
+static const char *const staff_cols[] = {
+    "id",     "emp-no", "name",    "position",  "phone",
+    "status", NULL,     "unit-id", "unit-code", "unit-name"};
+
 /* Value of a column as an attribute (nothing when NULL). */
 static void
 attr_cell(xmlNodePtr n, const char *name, const struct db_rows *r, size_t row,
@@ -764,7 +775,7 @@ unit_page(struct ctx *c, const struct db_rows *u)
     int64_t id = db_cell_int(u, 0, 0);
     struct db_param p[2];
     struct db_rows r;
-    xmlNodePtr n, sub;
+    xmlNodePtr n;
 
     n = ctx_data(c, "org-unit");
     attr_cell(n, "id", u, 0, 0);
@@ -786,57 +797,24 @@ unit_page(struct ctx *c, const struct db_rows *u)
     p[1] = DB_INT(scope_unit(c));
     if (db_query(c->db, c->a, &sql_unit_path, p, 2, 0, 0, &r) != 0)
         return ctx_db_fail(c);
-    sub = xd_elem(n, "path");
-    for (size_t i = 0; i < r.n_rows; i++) {
-        xmlNodePtr s = xd_elem(sub, "unit");
-
-        attr_cell(s, "id", &r, i, 0);
-        attr_cell(s, "code", &r, i, 1);
-        attr_cell(s, "name", &r, i, 2);
-    }
+    xd_rows(xd_elem(n, "path"), "unit", &r, path_cols, XD_N(path_cols));
     if (r.n_rows > 0)
         attr_cell(n, "parent-id", u, 0, 1);
 
     p[0] = DB_INT(id);
     if (db_query(c->db, c->a, &sql_unit_children, p, 1, 0, 0, &r) != 0)
         return ctx_db_fail(c);
-    sub = xd_elem(n, "children");
-    for (size_t i = 0; i < r.n_rows; i++) {
-        xmlNodePtr s = xd_elem(sub, "unit");
-
-        attr_cell(s, "id", &r, i, 0);
-        attr_cell(s, "kind", &r, i, 1);
-        attr_cell(s, "code", &r, i, 2);
-        attr_cell(s, "name", &r, i, 3);
-        attr_cell(s, "status", &r, i, 4);
-        attr_cell(s, "staff", &r, i, 5);
-    }
+    xd_rows(xd_elem(n, "children"), "unit", &r, child_cols, XD_N(child_cols));
 
     if (db_query(c->db, c->a, &sql_unit_staff, p, 1, 0, 0, &r) != 0)
         return ctx_db_fail(c);
-    sub = xd_elem(n, "members");
-    for (size_t i = 0; i < r.n_rows; i++) {
-        xmlNodePtr s = xd_elem(sub, "member");
-
-        attr_cell(s, "id", &r, i, 0);
-        attr_cell(s, "emp-no", &r, i, 1);
-        attr_cell(s, "name", &r, i, 2);
-        attr_cell(s, "position", &r, i, 3);
-        attr_cell(s, "phone", &r, i, 4);
-        attr_cell(s, "status", &r, i, 5);
-    }
+    xd_rows(xd_elem(n, "members"), "member", &r, member_cols,
+            XD_N(member_cols));
 
     if (db_query(c->db, c->a, &sql_unit_regions, p, 1, 0, 0, &r) != 0)
         return ctx_db_fail(c);
-    sub = xd_elem(n, "covered-regions");
-    for (size_t i = 0; i < r.n_rows; i++) {
-        xmlNodePtr s = xd_elem(sub, "region");
-
-        attr_cell(s, "id", &r, i, 0);
-        attr_cell(s, "kind", &r, i, 1);
-        attr_cell(s, "code", &r, i, 2);
-        attr_cell(s, "name", &r, i, 3);
-    }
+    xd_rows(xd_elem(n, "covered-regions"), "region", &r, region_cols,
+            XD_N(region_cols));
 
     if (add_history(c, n, "org_unit", id) != 0)
         return ctx_db_fail(c);
@@ -1992,16 +1970,9 @@ staff_list(struct ctx *c)
     for (size_t i = 0; i < rows.n_rows; i++) {
         xmlNodePtr n = xd_elem(list, "member");
 
-        attr_cell(n, "id", &rows, i, 0);
-        attr_cell(n, "emp-no", &rows, i, 1);
-        attr_cell(n, "name", &rows, i, 2);
-        attr_cell(n, "position", &rows, i, 3);
-        attr_cell(n, "phone", &rows, i, 4);
-        attr_cell(n, "status", &rows, i, 5);
+        /* column 6 (hire_on) is a date: written apart, in ISO form */
+        xd_row(n, &rows, i, staff_cols, XD_N(staff_cols));
         xd_attr(n, "hire-on", text_iso_date(c->a, db_cell(&rows, i, 6)));
-        attr_cell(n, "unit-id", &rows, i, 7);
-        attr_cell(n, "unit-code", &rows, i, 8);
-        attr_cell(n, "unit-name", &rows, i, 9);
     }
     return 0;
 }

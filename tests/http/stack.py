@@ -564,3 +564,69 @@ def assert_app_headers(resp):
     assert not re.search(r"\d", server), f"Server header shows a version: " \
         f"{server!r}"
     assert resp.header("X-Powered-By") is None
+
+
+# ------------------------------------------------------------------ browser
+
+class Browser:
+    """A client with a cookie jar, like a browser (cookies by name only:
+    everything here is one host and path /).  demo_password: the password
+    `qudao demo --password` gave the demo users (admin's is
+    ADMIN_PASSWORD)."""
+
+    demo_password = None
+
+    def __init__(self, client):
+        self.c = client
+        self.jar = {}
+
+    def headers(self, extra=None):
+        h = {}
+        if self.jar:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.jar.items())
+        h.update(extra or {})
+        return h
+
+    def _keep(self, r):
+        for v in r.headers.get_all("Set-Cookie") or []:
+            name, _, rest = v.partition("=")
+            value = rest.split(";", 1)[0]
+            if value == "" or "Max-Age=0" in v:
+                self.jar.pop(name, None)
+            else:
+                self.jar[name] = value
+        return r
+
+    def get(self, target, xml=False, headers=None):
+        h = dict(XML_ACCEPT) if xml else {}
+        h.update(headers or {})
+        return self._keep(self.c.get(target, self.headers(h)))
+
+    def post(self, target, fields, csrf=True, headers=None, xml=False):
+        """POST a form; csrf=True fetches the token, a string sends that
+        token, None sends none."""
+        fields = dict(fields)
+        if csrf is True:
+            fields["csrf"] = self.csrf()
+        elif csrf:
+            fields["csrf"] = csrf
+        h = dict(XML_ACCEPT) if xml else {}
+        h.update(headers or {})
+        body = urllib.parse.urlencode(fields)
+        return self._keep(self.c.post(target, body,
+                                      "application/x-www-form-urlencoded",
+                                      self.headers(h)))
+
+    def csrf(self):
+        r = self.get("/login.xml" if "qd_session" not in self.jar
+                     else "/account.xml")
+        return r.doc.findtext("meta/csrf")
+
+    def login(self, login, password=None):
+        if password is None:
+            password = (ADMIN_PASSWORD if login == "admin"
+                        else self.demo_password)
+        r = self.post("/login", {"login": login, "password": password})
+        assert r.status == 303, r
+        assert "qd_session" in self.jar
+        return self

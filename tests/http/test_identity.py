@@ -20,61 +20,8 @@ ROLE_LOGINS = ["admin", "director", "finance", "warehouse", "purchasing",
                "mgr-sh", "rep-sh"]
 
 
-class Browser:
-    """A client with a cookie jar, like a browser (cookies by name only:
-    everything here is one host and path /)."""
-
-    def __init__(self, client):
-        self.c = client
-        self.jar = {}
-
-    def _headers(self, extra=None):
-        h = {}
-        if self.jar:
-            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.jar.items())
-        h.update(extra or {})
-        return h
-
-    def _keep(self, r):
-        for v in r.headers.get_all("Set-Cookie") or []:
-            name, _, rest = v.partition("=")
-            value = rest.split(";", 1)[0]
-            if value == "" or "Max-Age=0" in v:
-                self.jar.pop(name, None)
-            else:
-                self.jar[name] = value
-        return r
-
-    def get(self, target, xml=False, headers=None):
-        h = dict(qs.XML_ACCEPT) if xml else {}
-        h.update(headers or {})
-        return self._keep(self.c.get(target, self._headers(h)))
-
-    def post(self, target, fields, csrf=True, headers=None, xml=False):
-        fields = dict(fields)
-        if csrf is True:
-            fields["csrf"] = self.csrf()
-        elif csrf:
-            fields["csrf"] = csrf
-        h = dict(qs.XML_ACCEPT) if xml else {}
-        h.update(headers or {})
-        body = urllib.parse.urlencode(fields)
-        return self._keep(self.c.post(target, body,
-                                      "application/x-www-form-urlencoded",
-                                      self._headers(h)))
-
-    def csrf(self):
-        r = self.get("/login.xml" if "qd_session" not in self.jar
-                     else "/account.xml")
-        return r.doc.findtext("meta/csrf")
-
-    def login(self, login, password=None):
-        if password is None:  # admin's comes from `qudao init`
-            password = qs.ADMIN_PASSWORD if login == "admin" else PW
-        r = self.post("/login", {"login": login, "password": password})
-        assert r.status == 303, r
-        assert "qd_session" in self.jar
-        return r
+class Browser(qs.Browser):
+    demo_password = PW
 
 
 @pytest.fixture(scope="module")

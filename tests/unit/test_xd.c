@@ -252,6 +252,32 @@ test_xd_serialised_doc_parses_back(void **state)
     xmlFree(xml);
 }
 
+/* xd_rows: one element per row, column i as attribute names[i]; a NULL
+ * name skips its column and a NULL cell adds no attribute. */
+static void
+test_xd_rows_columns_become_attributes(void **state)
+{
+    char *cells[] = {"1", "A&B", "skip", "2", NULL, "x"};
+    struct db_rows r = {2, 3, cells};
+    const char *const names[] = {"id", "name", NULL};
+    xmlNodePtr list = xd_elem(root(state), "list"), a, b;
+    xmlChar *v;
+
+    xd_rows(list, "row", &r, names, XD_N(names));
+    a = list->children;
+    b = a->next;
+    assert_non_null(b);
+    assert_null(b->next);
+    v = xmlGetProp(a, BAD_CAST "name");
+    assert_string_equal((char *)v, "A&B");
+    xmlFree(v);
+    assert_null(xmlHasProp(a, BAD_CAST "skip"));
+    v = xmlGetProp(b, BAD_CAST "id");
+    assert_string_equal((char *)v, "2");
+    xmlFree(v);
+    assert_null(xmlHasProp(b, BAD_CAST "name")); /* NULL cell */
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -268,6 +294,7 @@ main(void)
         T(test_xd_attr_money_adds_raw_and_text),
         T(test_xd_serialised_doc_escapes),
         T(test_xd_serialised_doc_parses_back),
+        T(test_xd_rows_columns_become_attributes),
     };
     int rc;
 
