@@ -24,6 +24,7 @@
 #include "metrics.h"
 #include "render.h"
 #include "serve.h"
+#include "settings.h"
 #include "xd.h"
 #include "xmlin.h"
 
@@ -169,7 +170,9 @@ new_page(struct ctx *c)
     xd_text(m, "request-id", c->request_id);
     xd_text(m, "lang", c->lang);
     xd_text(m, "theme", c->theme);
-    xd_text(m, "company", cfg->company);
+    xd_text(m, "company",
+            settings_get("company.name") != NULL ? settings_get("company.name")
+                                                 : cfg->company);
     if (c->user != NULL) {
         xmlNodePtr u = xd_elem(m, "user"), perms;
 
@@ -378,6 +381,9 @@ pick_theme(const struct req *r)
 
     if (t != NULL && (strcmp(t, "classic") == 0 || strcmp(t, "slate") == 0))
         return t;
+    t = settings_get("default.theme");
+    if (t != NULL && (strcmp(t, "classic") == 0 || strcmp(t, "slate") == 0))
+        return t;
     return cfg->default_theme;
 }
 
@@ -388,7 +394,10 @@ pick_lang(const struct req *r)
 
     if (l != NULL && (strcmp(l, "en") == 0 || strcmp(l, "zh-CN") == 0))
         return l;
-    return req_pick_lang(r->accept_language, cfg->default_lang);
+    l = settings_get("default.lang");
+    if (l == NULL || (strcmp(l, "en") != 0 && strcmp(l, "zh-CN") != 0))
+        l = cfg->default_lang;
+    return req_pick_lang(r->accept_language, l);
 }
 
 /*
@@ -476,6 +485,12 @@ dispatch(struct worker *w, FCGX_Request *fr)
                      NULL);
         c.db = w->db;
         arena_on_free(c.a, rollback_open, c.db);
+        /* the site's defaults (language, theme, company) may have
+         * changed: choose again with them */
+        if (c.db != NULL && settings_refresh(c.db) == 0) {
+            c.lang = pick_lang(&req);
+            c.theme = pick_theme(&req);
+        }
         if (c.err_code == NULL && auth_identify(&c) == 0)
             authorise(&c);
     }

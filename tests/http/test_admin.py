@@ -19,6 +19,7 @@ import datetime
 import itertools
 import os
 import re
+import time
 import urllib.parse
 
 import pytest
@@ -771,6 +772,39 @@ def test_settings_round_trip(admin, admin_db):
     qs.assert_html_page(html)
     assert admin_db.scalar(
         "SELECT val FROM setting WHERE name = 'company.name'") == "渠道贸易 & Co"
+
+
+def test_settings_reach_every_page(site, admin):
+    """The company name, default language and default theme set on the
+    settings page are what every page uses (each worker re-reads the
+    settings within 5 seconds), for visitors as well."""
+    r = admin.get("/admin/settings.xml", xml=True)
+    versions = {k: v[1] for k, v in settings_of(r).items()}
+    r = admin.post("/admin/settings", [
+        ("company.name", "华东渠道有限公司"), ("default.lang", "en"),
+        ("default.theme", "slate"),
+        ("version.company.name", versions["company.name"]),
+        ("version.default.lang", versions["default.lang"]),
+        ("version.default.theme", versions["default.theme"])])
+    assert r.status == 303, r
+    time.sleep(6)
+    for _ in range(4):  # whichever worker answers
+        page = site.get_xml("/login.xml", {"Accept-Language": "fr"})
+        assert page.doc.findtext("meta/company") == "华东渠道有限公司"
+        assert page.doc.findtext("meta/lang") == "en"
+        assert page.doc.findtext("meta/theme") == "slate"
+    # a visitor's own choice still wins over the site's default
+    zh = site.get_xml("/login.xml", {"Accept-Language": "zh-CN"})
+    assert zh.doc.findtext("meta/lang") == "zh-CN"
+    # put the defaults back for the other tests of this module
+    r = admin.get("/admin/settings.xml", xml=True)
+    versions = {k: v[1] for k, v in settings_of(r).items()}
+    r = admin.post("/admin/settings", [
+        ("default.lang", "zh-CN"), ("default.theme", "classic"),
+        ("version.default.lang", versions["default.lang"]),
+        ("version.default.theme", versions["default.theme"])])
+    assert r.status == 303, r
+    time.sleep(6)
 
 
 # ------------------------------------------------------------------ CSRF, XSS
