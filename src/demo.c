@@ -509,7 +509,8 @@ demo_load(struct db *db, const char *password, long n_products)
     }
     if (load_org(&o) != 0 || demo_workflow(db) != 0 || db_commit(db) != 0 ||
         load_categories(db, leaf_ids) != 0 || db_commit(db) != 0 ||
-        load_products(db, leaf_ids, n_products) != 0 || db_commit(db) != 0) {
+        load_products(db, leaf_ids, n_products) != 0 || db_commit(db) != 0 ||
+        db_analyze(db) != 0) {
         db_rollback(db);
         fprintf(stderr, "qudao demo: loading failed; see the log above\n");
         goto out;

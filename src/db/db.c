@@ -1412,6 +1412,27 @@ script_exec(struct db *db, const char *path, int line, const char *text)
     return 0;
 }
 
+int
+db_analyze(struct db *db)
+{
+    /* engines whose statistics a program may refresh itself; elsewhere
+     * the DBA's maintenance does it */
+    static const char *const stmt[DB_N_DIALECTS] = {
+        [DB_SQLITE] = "ANALYZE",
+        [DB_POSTGRESQL] = "ANALYZE",
+    };
+    const char *text = stmt[db->dialect];
+
+    if (text == NULL)
+        return 0;
+    if (ensure_connected(db, "analyze") != 0 ||
+        script_exec(db, "analyze", 0, text) != 0) {
+        db_rollback(db);
+        return -1;
+    }
+    return db_commit(db);
+}
+
 /* Read a whole file into a malloc'd NUL-terminated buffer, or NULL. */
 static char *
 read_file(const char *path, size_t *len)
