@@ -1416,17 +1416,39 @@ int
 db_analyze(struct db *db)
 {
     /* engines whose statistics a program may refresh itself; elsewhere
-     * the DBA's maintenance does it */
+     * the DBA's maintenance does it.  PostgreSQL's VACUUM also sets the
+     * visibility map, without which an index-only scan still visits
+     * every row; it cannot run inside a transaction, so it runs with
+     * autocommit on, for this statement only. */
     static const char *const stmt[DB_N_DIALECTS] = {
         [DB_SQLITE] = "ANALYZE",
-        [DB_POSTGRESQL] = "ANALYZE",
+        [DB_POSTGRESQL] = "VACUUM ANALYZE",
     };
     const char *text = stmt[db->dialect];
+    int autocommit = db->dialect == DB_POSTGRESQL, rc;
 
     if (text == NULL)
         return 0;
-    if (ensure_connected(db, "analyze") != 0 ||
-        script_exec(db, "analyze", 0, text) != 0) {
+    if (ensure_connected(db, "analyze") != 0)
+        return -1;
+    if (db->in_txn)
+        db_rollback(db);
+    if (autocommit && !SQL_SUCCEEDED(SQLSetConnectAttr(
+                          db->dbc, SQL_ATTR_AUTOCOMMIT,
+                          (SQLPOINTER)(SQLULEN)SQL_AUTOCOMMIT_ON, 0)))
+        return -1;
+    rc = script_exec(db, "analyze", 0, text);
+    if (autocommit) {
+        db->in_txn = 0;
+        if (!SQL_SUCCEEDED(SQLSetConnectAttr(
+                db->dbc, SQL_ATTR_AUTOCOMMIT,
+                (SQLPOINTER)(SQLULEN)SQL_AUTOCOMMIT_OFF, 0))) {
+            db->broken = 1; /* never carry on with autocommit on */
+            return -1;
+        }
+        return rc;
+    }
+    if (rc != 0) {
         db_rollback(db);
         return -1;
     }
