@@ -122,33 +122,47 @@ cmd_serve(int argc, char **argv)
     return serve_main();
 }
 
+/*
+ * The files NNNN-name<ext> of dir (migrations: schema/NNNN-*.xml and their
+ * DDL schema/sql/<dialect>/NNNN-*.sql), sorted, at most max.  Returns
+ * how many, or -1 when dir cannot be read.
+ */
+static int
+list_numbered(const char *dir, const char *ext, char names[][128], int max)
+{
+    DIR *dp = opendir(dir);
+    size_t el = strlen(ext);
+    struct dirent *e;
+    int n = 0;
+
+    if (dp == NULL)
+        return -1;
+    while ((e = readdir(dp)) != NULL && n < max) {
+        size_t len = strlen(e->d_name);
+
+        if (len > 5 + el && len < 128 && e->d_name[4] == '-' &&
+            strspn(e->d_name, "0123456789") == 4 &&
+            strcmp(e->d_name + len - el, ext) == 0)
+            memcpy(names[n++], e->d_name, len + 1);
+    }
+    closedir(dp);
+    qsort(names, (size_t)n, 128, (int (*)(const void *, const void *))strcmp);
+    return n;
+}
+
 /* Migration files NNNN-name.sql for the dialect, sorted; count in *n. */
 static int
 list_migrations(enum db_dialect d, char names[][128], int max, int *n)
 {
     char dir[4096];
-    struct dirent *e;
-    DIR *dp;
 
     pathf(dir, sizeof(dir), "%s/schema/sql/%s", cfg->share_dir,
           db_dialect_name(d));
-    dp = opendir(dir);
-    if (dp == NULL) {
+    *n = list_numbered(dir, ".sql", names, max);
+    if (*n < 0) {
         fprintf(stderr, "qudao: no DDL folder %s\n", dir);
         return -1;
     }
-    *n = 0;
-    while ((e = readdir(dp)) != NULL && *n < max) {
-        size_t len = strlen(e->d_name);
-
-        if (len < 10 || len >= 128 || e->d_name[4] != '-' ||
-            strspn(e->d_name, "0123456789") != 4 ||
-            strcmp(e->d_name + len - 4, ".sql") != 0)
-            continue;
-        memcpy(names[(*n)++], e->d_name, len + 1);
-    }
-    closedir(dp);
-    qsort(names, (size_t)*n, 128, (int (*)(const void *, const void *))strcmp);
     return 0;
 }
 
@@ -189,18 +203,19 @@ apply_migrations(struct db *db, int from)
     return 0;
 }
 
-/* A random password of 16 characters from an unambiguous alphabet. */
-static void
-random_password(char out[17])
+int
+cmd_random_password(char out[17])
 {
     static const char alpha[] = "abcdefghjkmnpqrstuvwxyz"
                                 "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     unsigned char b[16];
 
-    RAND_bytes(b, sizeof(b));
+    if (RAND_bytes(b, sizeof(b)) != 1)
+        return -1;
     for (int i = 0; i < 16; i++)
         out[i] = alpha[b[i] % (sizeof(alpha) - 1)];
     out[16] = '\0';
+    return 0;
 }
 
 int
@@ -254,8 +269,9 @@ cmd_init(int argc, char **argv)
             fprintf(stderr, "qudao init: QUDAO_ADMIN_PASSWORD: %s\n", why);
             return 1;
         }
-    } else {
-        random_password(pw);
+    } else if (cmd_random_password(pw) != 0) {
+        fprintf(stderr, "qudao init: no random bytes for a password\n");
+        return 1;
     }
     if (cmd_connect(&db) != 0)
         return 1;
@@ -352,30 +368,6 @@ print_transform(const char *xsl, xmlDocPtr doc, const char **params)
     return rc;
 }
 
-/* The schema's migration files NNNN-name.xml in dir, sorted; -1 when the
- * folder cannot be read. */
-static int
-list_schema_files(const char *dir, char names[][128], int max)
-{
-    DIR *dp = opendir(dir);
-    struct dirent *e;
-    int n = 0;
-
-    if (dp == NULL)
-        return -1;
-    while ((e = readdir(dp)) != NULL && n < max) {
-        size_t len = strlen(e->d_name);
-
-        if (len > 9 && len < 128 && e->d_name[4] == '-' &&
-            strspn(e->d_name, "0123456789") == 4 &&
-            strcmp(e->d_name + len - 4, ".xml") == 0)
-            memcpy(names[n++], e->d_name, len + 1);
-    }
-    closedir(dp);
-    qsort(names, (size_t)n, 128, (int (*)(const void *, const void *))strcmp);
-    return n;
-}
-
 int
 cmd_ddl(int argc, char **argv)
 {
@@ -415,7 +407,7 @@ cmd_ddl(int argc, char **argv)
     snprintf(qd, sizeof(qd), "'%s'", dialect);
     snprintf(qu, sizeof(qu), "'%s'", app_user);
     pathf(dir, sizeof(dir), "%s/schema", cfg->share_dir);
-    n = list_schema_files(dir, names, 64);
+    n = list_numbered(dir, ".xml", names, 64);
     if (n < 0) {
         fprintf(stderr, "qudao ddl: cannot read %s\n", dir);
         return 1;
@@ -424,26 +416,22 @@ cmd_ddl(int argc, char **argv)
         /* grants.xsl reads every migration named in an index document,
          * resolved against the schema folder */
         const char *params[] = {"dialect", qd, "app_user", qu, NULL};
-        struct sbuf_plain {
-            char buf[64 * 160];
-            size_t len;
-        } idx = {{0}, 0};
+        struct arena *a = arena_new(4096);
+        struct sbuf idx;
         char url[4096];
 
-        idx.len = (size_t)snprintf(idx.buf, sizeof(idx.buf), "<migrations>");
-        for (int i = 0; i < n && idx.len < sizeof(idx.buf); i++)
-            idx.len +=
-                (size_t)snprintf(idx.buf + idx.len, sizeof(idx.buf) - idx.len,
-                                 "<file>%s</file>", names[i]);
-        if (idx.len < sizeof(idx.buf))
-            idx.len += (size_t)snprintf(
-                idx.buf + idx.len, sizeof(idx.buf) - idx.len, "</migrations>");
+        sbuf_init(&idx, a, 1024);
+        sbuf_adds(&idx, "<migrations>");
+        for (int i = 0; i < n; i++)
+            sbuf_printf(&idx, "<file>%s</file>", names[i]);
+        sbuf_adds(&idx, "</migrations>");
         pathf(url, sizeof(url), "%s/index.xml", dir);
         pathf(path, sizeof(path), "%s/grants.xsl", dir);
         rc = print_transform(
             path,
             xmlReadMemory(idx.buf, (int)idx.len, url, NULL, XML_PARSE_NONET),
             params);
+        arena_free(a);
     } else {
         const char *params[] = {"dialect", qd, NULL};
 

@@ -16,6 +16,9 @@ int cmd_check(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 
+/* 16 random characters from an unambiguous alphabet; 0 or -1. */
+int cmd_random_password(char out[17]);
+
 /* Add a user (hashing the password); id in *id_out; no commit. */
 int cmd_user_add(struct db *db, const char *login, const char *name,
                  const char *pw, int64_t *id_out);

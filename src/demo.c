@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/rand.h>
-
 #include "cmd.h"
 #include "core/clock.h"
 #include "core/auth_hash.h"
@@ -161,20 +159,6 @@ search_key(char *out, size_t n, const char *code, const char *name,
     for (size_t i = 0; i < len; i++)
         if (out[i] >= 'A' && out[i] <= 'Z')
             out[i] = (char)(out[i] - 'A' + 'a');
-}
-
-/* A random demo password (printed with the logins). */
-static void
-demo_random_password(char out[17])
-{
-    static const char alpha[] = "abcdefghjkmnpqrstuvwxyz23456789";
-    unsigned char b[16];
-
-    if (RAND_bytes(b, sizeof(b)) != 1)
-        memset(b, 7, sizeof(b));
-    for (int i = 0; i < 16; i++)
-        out[i] = alpha[b[i] % (sizeof(alpha) - 1)];
-    out[16] = '\0';
 }
 
 static int
@@ -486,7 +470,8 @@ demo_load(struct db *db, const char *password, long n_products)
     size_t table_len = 0;
 
     if (password == NULL) {
-        demo_random_password(random_pw);
+        if (cmd_random_password(random_pw) != 0)
+            return -1;
         password = random_pw;
     }
     /* one hash for every demo login: demo passwords only ever exist in a
