@@ -30,7 +30,7 @@
   <xsl:variable name="ident" select="'abcdefghijklmnopqrstuvwxyz0123456789_'"/>
   <xsl:variable name="dialects" select="' sqlite postgresql mssql oracle db2 mariadb '"/>
   <xsl:variable name="types"
-      select="' id ref int bigint code text money qty rate date timestamp flag enum version '"/>
+      select="' id ref int bigint code text money qty rate date timestamp flag enum version blob '"/>
 
   <!-- ================================================================ -->
   <xsl:template match="/">
@@ -386,6 +386,16 @@
         <xsl:choose>
           <xsl:when test="$dialect = 'sqlite'">TEXT</xsl:when>
           <xsl:otherwise>DATE</xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="$ty = 'blob'">
+        <xsl:choose>
+          <xsl:when test="$dialect = 'sqlite'">BLOB</xsl:when>
+          <xsl:when test="$dialect = 'postgresql'">BYTEA</xsl:when>
+          <xsl:when test="$dialect = 'mssql'">VARBINARY(MAX)</xsl:when>
+          <xsl:when test="$dialect = 'mariadb'">LONGBLOB</xsl:when>
+          <xsl:when test="$dialect = 'db2'">BLOB(16M)</xsl:when>
+          <xsl:otherwise>BLOB</xsl:otherwise>
         </xsl:choose>
       </xsl:when>
       <xsl:when test="$ty = 'timestamp'">

@@ -37,6 +37,17 @@ int seed_unit(struct db *db, int64_t parent, const char *kind, const char *code,
 int seed_grant(struct db *db, int64_t user_id, const char *role_code,
                int64_t unit_id);
 
+/* seed_grant for a channel user: the role, sitting at a party. */
+int seed_grant_party(struct db *db, int64_t user_id, const char *role_code,
+                     int64_t party_id);
+
+/* demo_channel.c: the demo channel (issue 4): grades, ~300 agents and
+ * dealers with their closure rows, accounts and a year of ledger
+ * entries, statements, tickets, and the channel logins (dealer-<code>,
+ * agent-<code>) with password hash pw_hash.  Inside the caller's
+ * transaction, after the organisation and the products; 0 or -1. */
+int demo_channel(struct db *db, const char *pw_hash);
+
 /* demo.c: load the demo company; prints the logins. */
 int demo_load(struct db *db, const char *password, long n_products);
 

@@ -7,10 +7,16 @@ extern const struct module account_module;
 extern const struct module admin_module;
 extern const struct module org_module;
 extern const struct module workflow_module;
+extern const struct module party_module;
+extern const struct module channel_module;
+extern const struct module ledger_module;
+extern const struct module statement_module;
+extern const struct module ticket_module;
 
 const struct module *const qudao_modules[] = {
-    &system_module, &products_module, &account_module,
-    &admin_module,  &org_module,      &workflow_module,
+    &system_module, &products_module,  &account_module, &admin_module,
+    &org_module,    &workflow_module,  &party_module,   &channel_module,
+    &ledger_module, &statement_module, &ticket_module,
 };
 
 const size_t qudao_n_modules = sizeof(qudao_modules) / sizeof(qudao_modules[0]);

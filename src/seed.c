@@ -33,34 +33,41 @@ DB_STATEMENT(sql_seed_user_role, 0,
              "INSERT INTO user_role (user_id, role_id) VALUES (?, ?)");
 DB_STATEMENT(sql_seed_scope, 0,
              "INSERT INTO user_scope (user_id, unit_id, party_id)"
-             " VALUES (?, ?, NULL)");
+             " VALUES (?, ?, ?)");
 DB_STATEMENT(sql_seed_role_by_code, 0, "SELECT id FROM qd_role WHERE code = ?");
 
 /* clang-format off */
 static const struct seed_role {
     const char *code, *name, *description;
-    const char *perms[16];
+    const char *perms[32];
 } seed_roles[] = {
     {"sysadmin", "系统管理员", "System administrator: every permission",
      {"*"}},
     {"director", "销售总监", "Sales director: sees the whole company",
      {"product.view", "workflow.view", "leave.request", "org.view", "staff.view", "region.view", "user.view",
-      "audit.view", "account.apikey"}},
+      "audit.view", "account.apikey", "party.view", "grade.edit", "ledger.view",
+      "credit.edit", "ticket.view"}},
     {"branch_mgr", "分公司经理", "Branch manager: runs a branch",
      {"product.view", "workflow.view", "leave.request", "org.view", "org.edit", "staff.view", "staff.edit",
-      "region.view", "user.view"}},
+      "region.view", "user.view", "party.view", "party.edit", "party.qualify",
+      "ledger.view", "credit.edit", "ticket.view", "ticket.handle"}},
     {"sales_rep", "销售代表", "Sales representative",
-     {"product.view", "workflow.view", "leave.request", "org.view", "staff.view"}},
+     {"product.view", "workflow.view", "leave.request", "org.view", "staff.view",
+      "party.view", "party.edit", "party.qualify", "ledger.view", "ticket.view",
+      "ticket.create", "ticket.handle"}},
     {"warehouse", "仓库管理员", "Warehouse clerk",
      {"product.view", "workflow.view", "leave.request", "org.view"}},
     {"finance", "财务", "Finance: receivables, payments, statements",
-     {"product.view", "workflow.view", "leave.request", "org.view", "audit.view", "account.apikey"}},
+     {"product.view", "workflow.view", "leave.request", "org.view", "audit.view", "account.apikey",
+      "party.view", "ledger.view", "ledger.post", "credit.edit", "ticket.view"}},
     {"purchasing", "采购", "Purchasing",
      {"product.view", "workflow.view", "leave.request", "org.view"}},
     {"agent", "代理商", "Agent staff: their own channel subtree",
-     {"product.view"}},
+     {"product.view", "party.view", "ledger.view", "statement.answer",
+      "ticket.view", "ticket.create", "account.apikey"}},
     {"dealer", "经销商", "Dealer staff: their own business",
-     {"product.view"}},
+     {"product.view", "party.view", "ledger.view", "statement.answer",
+      "ticket.view", "ticket.create", "account.apikey"}},
 };
 /* clang-format on */
 
@@ -99,12 +106,13 @@ seed_unit(struct db *db, int64_t parent, const char *kind, const char *code,
     return 0;
 }
 
-int
-seed_grant(struct db *db, int64_t user_id, const char *role_code,
-           int64_t unit_id)
+/* The role and the place (a unit, or a channel party) of a user. */
+static int
+grant(struct db *db, int64_t user_id, const char *role_code, int64_t unit_id,
+      int64_t party_id)
 {
     struct arena *a = arena_new(1024);
-    struct db_param p[2];
+    struct db_param p[3];
     struct db_rows r;
     int rc = -1;
 
@@ -114,12 +122,27 @@ seed_grant(struct db *db, int64_t user_id, const char *role_code,
         p[0] = DB_INT(user_id);
         p[1] = DB_INT(db_cell_int(&r, 0, 0));
         if (db_exec(db, &sql_seed_user_role, p, 2, NULL) == 0) {
-            p[1] = DB_INT(unit_id);
-            rc = db_exec(db, &sql_seed_scope, p, 2, NULL);
+            p[1] = unit_id > 0 ? DB_INT(unit_id) : DB_NULLP;
+            p[2] = party_id > 0 ? DB_INT(party_id) : DB_NULLP;
+            rc = db_exec(db, &sql_seed_scope, p, 3, NULL);
         }
     }
     arena_free(a);
     return rc;
+}
+
+int
+seed_grant(struct db *db, int64_t user_id, const char *role_code,
+           int64_t unit_id)
+{
+    return grant(db, user_id, role_code, unit_id, 0);
+}
+
+int
+seed_grant_party(struct db *db, int64_t user_id, const char *role_code,
+                 int64_t party_id)
+{
+    return grant(db, user_id, role_code, 0, party_id);
 }
 
 int
@@ -138,7 +161,7 @@ seed_reference(struct db *db, int64_t admin_id, int64_t *hq_id)
         p[3] = DB_TEXT(sr->description);
         if (db_exec(db, &sql_seed_role, p, 4, NULL) != 0)
             return -1;
-        for (size_t k = 0; k < 16 && sr->perms[k] != NULL; k++) {
+        for (size_t k = 0; k < 32 && sr->perms[k] != NULL; k++) {
             p[0] = DB_INT(id);
             p[1] = DB_TEXT(sr->perms[k]);
             if (db_exec(db, &sql_seed_perm, p, 2, NULL) != 0)

@@ -34,6 +34,12 @@
 #define TOKEN_CHARS 43 /* base64url of 32 bytes, no padding */
 #define TOUCH_EVERY 60 /* seconds between updates of seen_at */
 
+/* A channel user (agent or dealer staff) may log in only while the party
+ * they sit at is approved (qualification, issue 4). */
+#define PARTY_OPEN                                                             \
+    " AND (us.party_id IS NULL OR EXISTS (SELECT 1 FROM party pp"              \
+    " WHERE pp.id = us.party_id AND pp.status = 'approved'))"
+
 DB_STATEMENT(sql_session_get, 0,
              "SELECT s.id, s.user_id, s.csrf, s.seen_at, u.login,"
              " u.display_name, u.lang, u.theme, us.unit_id, us.party_id"
@@ -42,7 +48,7 @@ DB_STATEMENT(sql_session_get, 0,
              " LEFT JOIN user_scope us ON us.user_id = u.id"
              " WHERE s.token_hash = ? AND s.ended_at IS NULL"
              " AND s.expires_at > ? AND s.seen_at > ?"
-             " AND u.status = 'active'");
+             " AND u.status = 'active'" PARTY_OPEN);
 DB_STATEMENT(sql_session_touch, 0,
              "UPDATE qd_session SET seen_at = ?"
              " WHERE id = ? AND seen_at < ?");
@@ -59,13 +65,17 @@ DB_STATEMENT(sql_apikey_get, 0,
              " JOIN qd_user u ON u.id = k.user_id"
              " LEFT JOIN user_scope us ON us.user_id = u.id"
              " WHERE k.key_hash = ? AND k.revoked_at IS NULL"
-             " AND u.status = 'active'");
+             " AND u.status = 'active'" PARTY_OPEN);
 DB_STATEMENT(sql_apikey_used, 0, "UPDATE api_key SET used_at = ? WHERE id = ?");
 DB_STATEMENT(sql_apikey_add, 0,
              "INSERT INTO api_key (id, user_id, key_hash, label, created_at)"
              " VALUES (?, ?, ?, ?, ?)");
 DB_STATEMENT(sql_login_user, 0,
-             "SELECT id, pw_hash, status FROM qd_user WHERE login = ?");
+             "SELECT u.id, u.pw_hash, CASE WHEN us.party_id IS NULL"
+             " OR EXISTS (SELECT 1 FROM party pp WHERE pp.id = us.party_id"
+             " AND pp.status = 'approved') THEN u.status ELSE 'closed' END"
+             " FROM qd_user u LEFT JOIN user_scope us ON us.user_id = u.id"
+             " WHERE u.login = ?");
 DB_STATEMENT(sql_fail_by_login, 0,
              "SELECT COUNT(*) FROM login_failure WHERE login = ? AND at > ?");
 DB_STATEMENT(sql_fail_by_addr, 0,

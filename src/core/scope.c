@@ -14,6 +14,14 @@ scope_unit(const struct ctx *c)
     return c->user->unit_id;
 }
 
+int64_t
+scope_party(const struct ctx *c)
+{
+    if (c->user == NULL || c->user->party_id <= 0)
+        return -1;
+    return c->user->party_id;
+}
+
 void
 scope_denied(struct ctx *c, const char *entity, int64_t id)
 {

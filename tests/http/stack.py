@@ -173,6 +173,19 @@ class Database:
     def scalar(self, sql):
         return self.query(sql)[0][0]
 
+    def write(self, *statements):
+        """Run writing statements straight on the database, in one
+        transaction (fixtures that the pages under test do not make)."""
+        if self.kind == "sqlite":
+            with contextlib.closing(sqlite3.connect(
+                    self.workdir / "q.db", timeout=30)) as c:
+                for sql in statements:
+                    c.execute(sql)
+                c.commit()
+        else:
+            psql("BEGIN; " + "; ".join(statements) + "; COMMIT",
+                 self.pg_name)
+
     def drop(self):
         if self.pg_name is not None:
             with contextlib.suppress(Exception):

@@ -1,0 +1,98 @@
+"""channel.py - a small, known channel for the tests of issue 4, written
+straight into a database that has the demo organisation (`qudao demo`).
+
+    branch SH                         branch GZ
+      A-SH   agent   (grade A)          A-GZ   agent
+        D-SH1  dealer (grade B)           D-GZ1  dealer
+        D-SH2  dealer                   C-GZ1  customer (no channel parent)
+          D-SH3  dealer
+      D-SHX  dealer, status "applied" (not yet qualified)
+
+Logins (password: the demo password of the database):
+    agent-t-sh   role agent   at A-SH
+    dealer-t-sh1 role dealer  at D-SH1
+    dealer-t-sh2 role dealer  at D-SH2
+    dealer-t-gz1 role dealer  at D-GZ1
+    dealer-t-shx role dealer  at D-SHX (cannot log in: not approved)
+
+Every party has a party_account row with zero balances and credit limit
+LIMIT (fen).  Ids are fixed and far above what qudao's key allocator hands
+out in a test, so the tests can name them: PARTY["D-SH1"] etc.
+"""
+
+LIMIT = 5000000  # 50,000.00
+
+GRADE = {"A": 9100000001, "B": 9100000002, "C": 9100000003}
+
+# code: (id, kind, parent code, branch code, grade, status, name)
+PARTIES = {
+    "A-SH": (9200000001, "agent", None, "SH", "A", "approved", "上海浦江商贸有限公司"),
+    "D-SH1": (9200000002, "dealer", "A-SH", "SH", "B", "approved", "上海徐汇百货经营部"),
+    "D-SH2": (9200000003, "dealer", "A-SH", "SH", None, "approved", "上海闵行日用品商行"),
+    "D-SH3": (9200000004, "dealer", "D-SH2", "SH", None, "approved", "上海莘庄便利店"),
+    "D-SHX": (9200000005, "dealer", "A-SH", "SH", None, "applied", "上海新申请商店"),
+    "A-GZ": (9200000006, "agent", None, "GZ", "A", "approved", "广州珠江贸易有限公司"),
+    "D-GZ1": (9200000007, "dealer", "A-GZ", "GZ", "C", "approved", "广州天河批发部"),
+    "C-GZ1": (9200000008, "customer", None, "GZ", None, "approved", "广州白云酒店"),
+}
+PARTY = {code: row[0] for code, row in PARTIES.items()}
+
+# login: (id, role, party code)
+USERS = {
+    "agent-t-sh": (9300000001, "agent", "A-SH"),
+    "dealer-t-sh1": (9300000002, "dealer", "D-SH1"),
+    "dealer-t-sh2": (9300000003, "dealer", "D-SH2"),
+    "dealer-t-gz1": (9300000004, "dealer", "D-GZ1"),
+    "dealer-t-shx": (9300000005, "dealer", "D-SHX"),
+}
+
+NOW = "2026-01-05 08:00:00.000"
+
+
+def ancestors(code):
+    """code, its parent, ... up to the root: [(code, depth)]."""
+    out, depth = [], 0
+    while code is not None:
+        out.append((code, depth))
+        code = PARTIES[code][2]
+        depth += 1
+    return out
+
+
+def install(db):
+    """Write the channel above into db (a populated qudao.Database)."""
+    ts = f"'{NOW}'" if db.kind == "sqlite" else f"TIMESTAMP '{NOW}'"
+    sql = []
+    for code, gid in GRADE.items():
+        disc = {"A": 800, "B": 500, "C": 0}[code]
+        sql.append("INSERT INTO party_grade (id, code, name, discount,"
+                   " sort_key, status, version) VALUES"
+                   f" ({gid}, '{code}', '{code} 级', {disc}, {gid % 10},"
+                   " 'active', 1)")
+    for code, (pid, kind, parent, branch, grade, status, name) in \
+            PARTIES.items():
+        par = str(PARTY[parent]) if parent else "NULL"
+        gr = str(GRADE[grade]) if grade else "NULL"
+        sql.append(
+            "INSERT INTO party (id, kind, code, name, parent_id, unit_id,"
+            " grade_id, status, contact, phone, created_at, updated_at,"
+            f" version) VALUES ({pid}, '{kind}', '{code}', '{name}', {par},"
+            f" (SELECT id FROM org_unit WHERE code = '{branch}'), {gr},"
+            f" '{status}', '联系人', '021-5555-0000', {ts}, {ts}, 1)")
+        for anc, depth in ancestors(code):
+            sql.append("INSERT INTO party_closure (ancestor_id,"
+                       f" descendant_id, depth) VALUES ({PARTY[anc]}, {pid},"
+                       f" {depth})")
+        sql.append("INSERT INTO party_account (party_id, credit_limit,"
+                   f" updated_at, version) VALUES ({pid}, {LIMIT}, {ts}, 1)")
+    for login, (uid, role, party) in USERS.items():
+        sql.append(
+            "INSERT INTO qd_user (id, login, display_name, pw_hash, status,"
+            f" created_at, updated_at, version) SELECT {uid}, '{login}',"
+            f" '{login}', pw_hash, 'active', {ts}, {ts}, 1 FROM qd_user"
+            " WHERE login = 'director'")
+        sql.append("INSERT INTO user_role (user_id, role_id) SELECT"
+                   f" {uid}, id FROM qd_role WHERE code = '{role}'")
+        sql.append("INSERT INTO user_scope (user_id, unit_id, party_id)"
+                   f" VALUES ({uid}, NULL, {PARTY[party]})")
+    db.write(*sql)
