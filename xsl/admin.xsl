@@ -1128,6 +1128,9 @@
       <xsl:when test="@name = 'mail.host'"><xsl:value-of select="q:t('admin.setting.mail-host')"/></xsl:when>
       <xsl:when test="@name = 'mail.port'"><xsl:value-of select="q:t('admin.setting.mail-port')"/></xsl:when>
       <xsl:when test="@name = 'mail.from'"><xsl:value-of select="q:t('admin.setting.mail-from')"/></xsl:when>
+      <xsl:when test="@name = 'credit.overdue_days'"><xsl:value-of select="q:t('admin.setting.overdue-days')"/></xsl:when>
+      <xsl:when test="@name = 'ticket.respond_hours'"><xsl:value-of select="q:t('admin.setting.respond-hours')"/></xsl:when>
+      <xsl:when test="@name = 'ticket.resolve_hours'"><xsl:value-of select="q:t('admin.setting.resolve-hours')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -1205,6 +1208,10 @@
                 <xsl:attribute name="type">number</xsl:attribute>
                 <xsl:attribute name="min">1</xsl:attribute>
                 <xsl:attribute name="max">65535</xsl:attribute>
+              </xsl:when>
+              <xsl:when test="$name = 'credit.overdue_days' or $name = 'ticket.respond_hours' or $name = 'ticket.resolve_hours'">
+                <xsl:attribute name="type">number</xsl:attribute>
+                <xsl:attribute name="min">1</xsl:attribute>
               </xsl:when>
               <xsl:when test="$name = 'mail.from'">
                 <xsl:attribute name="type">email</xsl:attribute>

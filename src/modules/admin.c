@@ -1961,13 +1961,13 @@ admin_audit(struct ctx *c)
 static const char *const langs[] = {"en", "zh-CN", NULL};
 static const char *const themes[] = {"classic", "slate", NULL};
 
-enum setting_kind { SK_TEXT, SK_ENUM, SK_PORT };
+enum setting_kind { SK_TEXT, SK_ENUM, SK_INT };
 
 struct setting_def {
     const char *name;  /* the row's name and the form field's */
     const char *vname; /* the field holding the version it was read at */
     enum setting_kind kind;
-    long max;                   /* SK_TEXT: characters */
+    long max; /* SK_TEXT: characters; SK_INT: the largest value (from 1) */
     const char *const *choices; /* SK_ENUM */
     /* SK_TEXT: NULL when v is acceptable (may rewrite *v), else why not */
     const char *(*check)(struct arena *a, const char **v);
@@ -2082,8 +2082,11 @@ static const struct setting_def settings[] = {
     {"display.timezone", "version.display.timezone", SK_TEXT, 40,  NULL,   check_timezone},
     {"doc.number.order", "version.doc.number.order", SK_TEXT, 30,  NULL,   check_number_format},
     {"mail.host",        "version.mail.host",        SK_TEXT, 100, NULL,   check_host},
-    {"mail.port",        "version.mail.port",        SK_PORT, 0,   NULL,   NULL},
+    {"mail.port",        "version.mail.port",        SK_INT,  65535, NULL, NULL},
     {"mail.from",        "version.mail.from",        SK_TEXT, 120, NULL,   check_mail},
+    {"credit.overdue_days", "version.credit.overdue_days", SK_INT, 3650, NULL, NULL},
+    {"ticket.respond_hours", "version.ticket.respond_hours", SK_INT, 8760, NULL, NULL},
+    {"ticket.resolve_hours", "version.ticket.resolve_hours", SK_INT, 8760, NULL, NULL},
 };
 /* clang-format on */
 
@@ -2247,12 +2250,12 @@ admin_settings_save(struct ctx *c)
             continue;
         if (s->kind == SK_ENUM) {
             v->value = form_enum(c, s->name, 0, s->choices);
-        } else if (s->kind == SK_PORT) {
-            int64_t port;
+        } else if (s->kind == SK_INT) {
+            int64_t n;
 
-            if (form_int(c, s->name, 0, 1, 65535, &port) == 0 &&
+            if (form_int(c, s->name, 0, 1, s->max, &n) == 0 &&
                 param_text(c->req, s->name) != NULL)
-                v->value = arena_printf(c->a, "%lld", (long long)port);
+                v->value = arena_printf(c->a, "%lld", (long long)n);
         } else {
             v->value = form_text(c, s->name, 0, s->max);
             if (v->value != NULL && s->check != NULL) {
@@ -2361,6 +2364,9 @@ static const struct param_spec settings_params[] = {
     {"mail.host",                P_TEXT, 0, 1000, NULL, 0},
     {"mail.port",                P_TEXT, 0, 100,  NULL, 0},
     {"mail.from",                P_TEXT, 0, 1000, NULL, 0},
+    {"credit.overdue_days",      P_TEXT, 0, 1000, NULL, 0},
+    {"ticket.respond_hours",     P_TEXT, 0, 1000, NULL, 0},
+    {"ticket.resolve_hours",     P_TEXT, 0, 1000, NULL, 0},
     {"version.company.name",     P_TEXT, 0, 100,  NULL, 0},
     {"version.default.lang",     P_TEXT, 0, 100,  NULL, 0},
     {"version.default.theme",    P_TEXT, 0, 100,  NULL, 0},
@@ -2370,6 +2376,9 @@ static const struct param_spec settings_params[] = {
     {"version.mail.host",        P_TEXT, 0, 100,  NULL, 0},
     {"version.mail.port",        P_TEXT, 0, 100,  NULL, 0},
     {"version.mail.from",        P_TEXT, 0, 100,  NULL, 0},
+    {"version.credit.overdue_days", P_TEXT, 0, 100, NULL, 0},
+    {"version.ticket.respond_hours", P_TEXT, 0, 100, NULL, 0},
+    {"version.ticket.resolve_hours", P_TEXT, 0, 100, NULL, 0},
     {NULL, 0, 0, 0, NULL, 0},
 };
 

@@ -717,13 +717,17 @@ def test_settings_round_trip(admin, admin_db):
     before = settings_of(r)
     assert set(before) == {"company.name", "default.lang", "default.theme",
                            "currency", "display.timezone", "doc.number.order",
-                           "mail.host", "mail.port", "mail.from"}
+                           "mail.host", "mail.port", "mail.from",
+                           "credit.overdue_days", "ticket.respond_hours",
+                           "ticket.resolve_hours"}
     values = {"company.name": "渠道贸易 & Co", "default.lang": "zh-CN",
               "default.theme": "slate", "currency": "usd",
               "display.timezone": "Asia/Shanghai",
               "doc.number.order": "SO{yyyy}{mm}-{seq:5}",
               "mail.host": "mail.example.com", "mail.port": "587",
-              "mail.from": "orders@example.com"}
+              "mail.from": "orders@example.com",
+              "credit.overdue_days": "60", "ticket.respond_hours": "24",
+              "ticket.resolve_hours": "120"}
     fields = list(values.items()) + [
         (f"version.{k}", v[1]) for k, v in before.items()]
     r = admin.post("/admin/settings", fields)
@@ -746,10 +750,12 @@ def test_settings_round_trip(admin, admin_db):
     # bad values: 422, typed values shown again, nothing stored
     r = admin.post("/admin/settings", [
         ("mail.port", "70000"), ("currency", "US"),
+        ("credit.overdue_days", "0"),
         ("doc.number.order", "SO{foo}"), ("default.lang", "fr")], xml=True)
     assert r.status == 422
     qs.assert_valid_page(r)
-    for f in ("mail.port", "currency", "doc.number.order", "default.lang"):
+    for f in ("mail.port", "currency", "doc.number.order", "default.lang",
+              "credit.overdue_days"):
         assert field_messages(r, f), f
     shown = settings_of(r)
     assert shown["currency"][0] == "US" and shown["mail.port"][0] == "70000"
