@@ -46,6 +46,7 @@ struct ctx {
     /* ROUTE_RAW handlers write here and set the content type */
     const char *raw_type;
     struct sbuf raw;
+    int csv_fields; /* fields in the CSV row being written (csv.h) */
 };
 
 /*

@@ -470,6 +470,10 @@ dispatch(struct worker *w, FCGX_Request *fr)
         ctx_fail(&c, req.err_status, req.err_code, req.err_msg, NULL);
     } else {
         rc = route_find(&req, req.method, &rt, &allowed);
+        if (rc == 0 && req.want_csv && !(rt->flags & ROUTE_CSV)) {
+            rc = 404;
+            rt = NULL;
+        }
         if (rc == 404) {
             ctx_fail(&c, 404, "not_found", "no such page", NULL);
         } else if (rc == 405) {

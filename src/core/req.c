@@ -127,6 +127,12 @@ req_parse_path(struct req *r, const char *raw, size_t n)
         path[len] = '\0';
         if (len <= 1 || path[len - 1] == '/')
             return req_fail(r, 400, "bad_path", "no page named .xml");
+    } else if (len > 4 && memcmp(path + len - 4, ".csv", 4) == 0) {
+        r->want_csv = 1;
+        len -= 4;
+        path[len] = '\0';
+        if (len <= 1 || path[len - 1] == '/')
+            return req_fail(r, 400, "bad_path", "no page named .csv");
     }
     /* walk the segments: no "." or "..", no empty segment inside */
     for (seg = 1, i = 1; i <= len; i++) {

@@ -56,6 +56,7 @@ struct req {
     const char *method_name;
     const char *path; /* normalised, without a ".xml" suffix */
     int want_xml;     /* ".xml" suffix or Accept: application/xml */
+    int want_csv;     /* ".csv" suffix (routes flagged ROUTE_CSV) */
 
     struct req_field *fields;
     size_t n_fields, cap_fields;

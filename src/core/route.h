@@ -35,6 +35,7 @@ struct param_spec {
 
 #define ROUTE_RAW   1u /* the handler writes its own body (e.g. /metrics) */
 #define ROUTE_NO_DB 2u /* needs no database connection */
+#define ROUTE_CSV   4u /* also answers as CSV ("/path.csv": src/core/csv.h) */
 
 struct route {
     int methods;         /* REQ_GET | REQ_POST ... (GET implies HEAD) */
