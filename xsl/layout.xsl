@@ -141,6 +141,62 @@
                         select="$route = 'staff' or starts-with($route, 'staff.')"/>
                   </xsl:call-template>
                 </xsl:if>
+                <xsl:if test="$user-perms[@name = 'party.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/parties'"/>
+                    <xsl:with-param name="label" select="q:t('nav.parties')"/>
+                    <xsl:with-param name="current"
+                        select="$route = 'party.list' or starts-with($route, 'party.') or starts-with($route, 'grade.')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="$user-perms[@name = 'party.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/channel/map'"/>
+                    <xsl:with-param name="label" select="q:t('nav.channel-map')"/>
+                    <xsl:with-param name="current"
+                        select="$route = 'channel.map'"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="$user-perms[@name = 'party.qualify' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/qualify'"/>
+                    <xsl:with-param name="label" select="q:t('nav.qualify')"/>
+                    <xsl:with-param name="current"
+                        select="starts-with($route, 'qualify')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="$user-perms[@name = 'ledger.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/accounts'"/>
+                    <xsl:with-param name="label" select="q:t('nav.accounts')"/>
+                    <xsl:with-param name="current"
+                        select="starts-with($route, 'ledger.') or starts-with($route, 'accounts')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="$user-perms[@name = 'ledger.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/receivables/ageing'"/>
+                    <xsl:with-param name="label" select="q:t('nav.ageing')"/>
+                    <xsl:with-param name="current"
+                        select="starts-with($route, 'ageing') or starts-with($route, 'receivables')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="$user-perms[@name = 'ledger.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/statements'"/>
+                    <xsl:with-param name="label" select="q:t('nav.statements')"/>
+                    <xsl:with-param name="current"
+                        select="starts-with($route, 'statement')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="$user-perms[@name = 'ticket.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/tickets'"/>
+                    <xsl:with-param name="label" select="q:t('nav.tickets')"/>
+                    <xsl:with-param name="current"
+                        select="starts-with($route, 'ticket')"/>
+                  </xsl:call-template>
+                </xsl:if>
                 <xsl:if test="$user-perms[@name = 'user.view' or @name = '*']">
                   <xsl:call-template name="nav-link">
                     <xsl:with-param name="href" select="'/admin/users'"/>
