@@ -1,7 +1,9 @@
 """channel.py - a small, known channel for the tests of issue 4, written
 straight into a database that has the demo organisation (`qudao demo`).
 
-    branch SH                         branch GZ
+    servicing unit SH-SD              servicing unit GZ-SD
+    (the sales department of branch SH, where rep-sh sits; mgr-sh at SH
+    sees it too)
       A-SH   agent   (grade A)          A-GZ   agent
         D-SH1  dealer (grade B)           D-GZ1  dealer
         D-SH2  dealer                   C-GZ1  customer (no channel parent)
@@ -77,7 +79,7 @@ def install(db):
             "INSERT INTO party (id, kind, code, name, parent_id, unit_id,"
             " grade_id, status, contact, phone, created_at, updated_at,"
             f" version) VALUES ({pid}, '{kind}', '{code}', '{name}', {par},"
-            f" (SELECT id FROM org_unit WHERE code = '{branch}'), {gr},"
+            f" (SELECT id FROM org_unit WHERE code = '{branch}-SD'), {gr},"
             f" '{status}', '联系人', '021-5555-0000', {ts}, {ts}, 1)")
         for anc, depth in ancestors(code):
             sql.append("INSERT INTO party_closure (ancestor_id,"
