@@ -98,3 +98,37 @@ def install(db):
         sql.append("INSERT INTO user_scope (user_id, unit_id, party_id)"
                    f" VALUES ({uid}, NULL, {PARTY[party]})")
     db.write(*sql)
+
+
+def environment(db_kind, tmp_path_factory, name, password):
+    """The body of a module-scoped `env` fixture for the channel tests: a
+    database of db_kind with the demo company (20 products, the demo
+    password `password`) and the channel above, and a stack on it.
+    Yields (db, stack); stops the stack (no sanitizer report allowed) and
+    drops the database afterwards.
+
+        @pytest.fixture(scope="module")
+        def env(db_kind, tmp_path_factory):
+            yield from channel.environment(db_kind, tmp_path_factory,
+                                           "ticket", PW)
+    """
+    import os
+
+    import stack as qs
+
+    os.environ["DEPLOY_LOGIN_RATE"] = "off"
+    work = tmp_path_factory.mktemp(f"{name}-{db_kind}")
+    db = qs.Database(db_kind, work)
+    try:
+        db.run("init")
+        db.run("demo", "--password", password, "--products", "20")
+        install(db)
+        st = qs.Stack(work / "var", db.connstr)
+        st.start()
+        try:
+            yield db, st
+        finally:
+            st.stop()
+            assert not st.sanitizer_reports(), st.sanitizer_reports()[:10]
+    finally:
+        db.drop()

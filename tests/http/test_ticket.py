@@ -13,7 +13,6 @@ HTML (parses, keeps to the CSP rules); the database is the oracle for
 what changed and what did not.
 """
 import datetime
-import os
 import re
 
 import pytest
@@ -50,22 +49,7 @@ class Browser(qs.Browser):
 
 @pytest.fixture(scope="module")
 def env(db_kind, tmp_path_factory):
-    os.environ["DEPLOY_LOGIN_RATE"] = "off"
-    work = tmp_path_factory.mktemp(f"ticket-{db_kind}")
-    db = qs.Database(db_kind, work)
-    try:
-        db.run("init")
-        db.run("demo", "--password", PW, "--products", "20")
-        channel.install(db)
-        st = qs.Stack(work / "var", db.connstr)
-        st.start()
-        try:
-            yield db, st
-        finally:
-            st.stop()
-            assert not st.sanitizer_reports(), st.sanitizer_reports()[:10]
-    finally:
-        db.drop()
+    yield from channel.environment(db_kind, tmp_path_factory, "ticket", PW)
 
 
 @pytest.fixture(scope="module")
