@@ -255,10 +255,10 @@
         <td>
           <xsl:choose>
             <xsl:when test="@entity = 'qd_user' and string(@entity-id) != ''">
-              <a href="/admin/users/{number(@entity-id)}"><xsl:value-of select="@entity-id"/></a>
+              <a href="/admin/users/{string(@entity-id)}"><xsl:value-of select="@entity-id"/></a>
             </xsl:when>
             <xsl:when test="@entity = 'qd_role' and string(@entity-id) != ''">
-              <a href="/admin/roles/{number(@entity-id)}"><xsl:value-of select="@entity-id"/></a>
+              <a href="/admin/roles/{string(@entity-id)}"><xsl:value-of select="@entity-id"/></a>
             </xsl:when>
             <xsl:otherwise><xsl:value-of select="@entity-id"/></xsl:otherwise>
           </xsl:choose>
@@ -838,7 +838,7 @@
     <form class="form form-role" method="post">
       <xsl:attribute name="action">
         <xsl:choose>
-          <xsl:when test="@id">/admin/roles/<xsl:value-of select="number(@id)"/>/edit</xsl:when>
+          <xsl:when test="@id">/admin/roles/<xsl:value-of select="string(@id)"/>/edit</xsl:when>
           <xsl:otherwise>/admin/roles/new</xsl:otherwise>
         </xsl:choose>
       </xsl:attribute>

@@ -146,7 +146,15 @@
                     <xsl:with-param name="href" select="'/parties'"/>
                     <xsl:with-param name="label" select="q:t('nav.parties')"/>
                     <xsl:with-param name="current"
-                        select="$route = 'party.list' or starts-with($route, 'party.') or starts-with($route, 'grade.')"/>
+                        select="starts-with($route, 'party.')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="$user-perms[@name = 'grade.edit' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/grades'"/>
+                    <xsl:with-param name="label" select="q:t('nav.grades')"/>
+                    <xsl:with-param name="current"
+                        select="starts-with($route, 'grade.')"/>
                   </xsl:call-template>
                 </xsl:if>
                 <xsl:if test="$user-perms[@name = 'party.view' or @name = '*']">

@@ -760,7 +760,7 @@
       <xsl:call-template name="version-errors"/>
       <xsl:call-template name="unit-fields"/>
       <xsl:call-template name="form-actions">
-        <xsl:with-param name="back" select="concat('/org/units/', number(@id))"/>
+        <xsl:with-param name="back" select="concat('/org/units/', string(@id))"/>
       </xsl:call-template>
     </form>
   </xsl:template>
@@ -782,7 +782,7 @@
         <xsl:with-param name="sel" select="@parent"/>
       </xsl:call-template>
       <xsl:call-template name="form-actions">
-        <xsl:with-param name="back" select="concat('/org/units/', number(@id))"/>
+        <xsl:with-param name="back" select="concat('/org/units/', string(@id))"/>
         <xsl:with-param name="label" select="q:t('org.unit.move')"/>
       </xsl:call-template>
     </form>
@@ -824,7 +824,7 @@
         </xsl:call-template>
       </fieldset>
       <xsl:call-template name="form-actions">
-        <xsl:with-param name="back" select="concat('/org/units/', number(@id))"/>
+        <xsl:with-param name="back" select="concat('/org/units/', string(@id))"/>
       </xsl:call-template>
     </form>
   </xsl:template>
@@ -992,7 +992,7 @@
         </xsl:when>
         <xsl:otherwise>
           <xsl:attribute name="action">
-            <xsl:value-of select="concat('/org/regions/', number(@id), '/edit')"/>
+            <xsl:value-of select="concat('/org/regions/', string(@id), '/edit')"/>
           </xsl:attribute>
         </xsl:otherwise>
       </xsl:choose>
@@ -1129,7 +1129,7 @@
       <xsl:text>&amp;</xsl:text>
     </xsl:if>
     <xsl:if test="number(@unit) &gt; 0">
-      <xsl:value-of select="concat('unit=', number(@unit), '&amp;')"/>
+      <xsl:value-of select="concat('unit=', string(@unit), '&amp;')"/>
     </xsl:if>
     <xsl:choose>
       <xsl:when test="@status = 'active'">status=active&amp;</xsl:when>
@@ -1561,7 +1561,7 @@
         </xsl:when>
         <xsl:otherwise>
           <xsl:attribute name="action">
-            <xsl:value-of select="concat('/staff/', number(@id), '/edit')"/>
+            <xsl:value-of select="concat('/staff/', string(@id), '/edit')"/>
           </xsl:attribute>
         </xsl:otherwise>
       </xsl:choose>
@@ -1645,7 +1645,7 @@
       <xsl:call-template name="form-actions">
         <xsl:with-param name="back">
           <xsl:choose>
-            <xsl:when test="@id"><xsl:value-of select="concat('/staff/', number(@id))"/></xsl:when>
+            <xsl:when test="@id"><xsl:value-of select="concat('/staff/', string(@id))"/></xsl:when>
             <xsl:otherwise>/staff</xsl:otherwise>
           </xsl:choose>
         </xsl:with-param>

@@ -1,5 +1,6 @@
 """channel.py - a small, known channel for the tests of issue 4, written
-straight into a database that has the demo organisation (`qudao demo`).
+straight into a database that has the demo organisation without the demo
+channel (`qudao demo --no-channel`).
 
     servicing unit SH-SD              servicing unit GZ-SD
     (the sales department of branch SH, where rep-sh sits; mgr-sh at SH
@@ -121,7 +122,8 @@ def environment(db_kind, tmp_path_factory, name, password):
     db = qs.Database(db_kind, work)
     try:
         db.run("init")
-        db.run("demo", "--password", password, "--products", "20")
+        db.run("demo", "--password", password, "--products", "20",
+               "--no-channel")
         install(db)
         st = qs.Stack(work / "var", db.connstr)
         st.start()

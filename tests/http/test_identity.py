@@ -17,7 +17,7 @@ import stack as qs
 
 PW = "demo-password-for-tests"
 ROLE_LOGINS = ["admin", "director", "finance", "warehouse", "purchasing",
-               "mgr-sh", "rep-sh"]
+               "mgr-sh", "rep-sh", "agent-a-sh-01", "dealer-d-sh-001"]
 
 
 class Browser(qs.Browser):
