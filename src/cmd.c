@@ -32,7 +32,9 @@
 #include "core/serve.h"
 #include "core/utf8.h"
 #include "core/version.h"
+#include "core/settings.h"
 #include "db/db.h"
+#include "modules/ledger.h"
 
 DB_STATEMENT(sql_version_add, 0,
              "INSERT INTO schema_version (version, name, applied_at)"
@@ -538,21 +540,51 @@ cmd_user(int argc, char **argv)
     return rc;
 }
 
+/* The accounts reconciled against the ledger, in a read transaction of
+ * its own: the number of mismatches (printed), or -1. */
+static int
+check_accounts(struct db *db)
+{
+    int bad = ledger_check(db, stdout);
+
+    db_rollback(db);
+    if (bad < 0) {
+        const struct db_error *e = db_last_error(db);
+
+        printf("FAIL accounts: %s %s\n", e->sqlstate, e->message);
+        return -1;
+    }
+    printf("accounts: %d mismatch%s between balances and the ledger\n", bad,
+           bad == 1 ? "" : "es");
+    return bad;
+}
+
 int
 cmd_check(int argc, char **argv)
 {
     struct db *db;
-    int version, bad = 0, total = 0;
-    int want_sql = 0;
+    int version, bad = 0, total = 0, failed = 0;
+    int want_sql = 0, want_accounts = 0;
 
     if (cmd_help(argc, argv,
-                 "usage: qudao check [--sql]\n\nCheck the schema version; "
-                 "with --sql, prepare every SQL statement of the\nprogram "
-                 "against the database (nothing is run).\n"))
+                 "usage: qudao check [--sql] [--accounts]\n\nCheck the "
+                 "schema version; with --sql, prepare every SQL statement of "
+                 "the\nprogram against the database (nothing is run); with "
+                 "--accounts, check that\nevery account balance equals the "
+                 "sum of its ledger entries and that exposure\n= receivable "
+                 "+ open orders - prepayment (each mismatch is printed).\nExit "
+                 "status 1 on any problem.\n"))
         return 0;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--sql") == 0)
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--sql") == 0) {
             want_sql = 1;
+        } else if (strcmp(argv[i], "--accounts") == 0) {
+            want_accounts = 1;
+        } else {
+            fprintf(stderr, "qudao check: unknown option %s\n", argv[i]);
+            return 2;
+        }
+    }
     if (cmd_connect(&db) != 0)
         return 1;
     if (db_schema_version(db, &version) != 0)
@@ -572,14 +604,96 @@ cmd_check(int argc, char **argv)
                 const struct db_error *e = db_last_error(db);
 
                 printf("FAIL %s: %s %s\n", (*s)->name, e->sqlstate, e->message);
-                bad++;
+                failed++;
             }
         }
-        printf("%d statements prepared, %d failed\n", total,
-               bad - (version != QUDAO_SCHEMA_VERSION));
+        printf("%d statements prepared, %d failed\n", total, failed);
+        bad += failed;
+    }
+    if (want_accounts && version == QUDAO_SCHEMA_VERSION) {
+        int n = check_accounts(db);
+
+        bad += n < 0 ? 1 : n;
     }
     db_close(db);
     return bad == 0 ? 0 : 1;
+}
+
+struct review {
+    int64_t party;
+    const char *today;
+    int days;
+    int changed;
+};
+
+static int
+review_uow(struct db *db, void *arg)
+{
+    struct review *r = arg;
+
+    r->changed = ledger_review_holds(db, r->party, r->today, r->days);
+    return r->changed < 0 ? -1 : 0;
+}
+
+/* qudao accounts review-holds [--today YYYY-MM-DD] [--party ID] */
+int
+cmd_accounts(int argc, char **argv)
+{
+    struct review r = {0, NULL, 0, 0};
+    char today[11];
+    struct db *db;
+    int rc;
+
+    if (cmd_help(argc, argv,
+                 "usage: qudao accounts review-holds [--today YYYY-MM-DD] "
+                 "[--party ID]\n\nPut on credit hold every account whose "
+                 "oldest unpaid receivable is overdue\nby more than the "
+                 "setting credit.overdue_days (60 when unset), and lift "
+                 "the\noverdue holds that no longer apply; manual holds are "
+                 "left alone.  Every\nchange is audited.  Run it daily "
+                 "(cron or a systemd timer); postings review\ntheir own "
+                 "account at once.  --today moves the day (tests), --party "
+                 "reviews\none account.\n"))
+        return 0;
+    if (argc < 2 || strcmp(argv[1], "review-holds") != 0) {
+        fprintf(stderr, "usage: qudao accounts review-holds [--today "
+                        "YYYY-MM-DD] [--party ID]\n");
+        return 2;
+    }
+    ledger_today(today);
+    r.today = today;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--today") == 0 && i + 1 < argc &&
+            strlen(argv[i + 1]) == 10 && argv[i + 1][4] == '-' &&
+            argv[i + 1][7] == '-') {
+            r.today = argv[++i];
+        } else if (strcmp(argv[i], "--party") == 0 && i + 1 < argc &&
+                   atoll(argv[i + 1]) > 0) {
+            r.party = atoll(argv[++i]);
+        } else {
+            fprintf(stderr, "qudao accounts: bad option %s\n", argv[i]);
+            return 2;
+        }
+    }
+    if (cmd_connect(&db) != 0)
+        return 1;
+    if (settings_refresh(db) != 0)
+        fprintf(stderr, "qudao accounts: cannot read the settings; using "
+                        "the defaults\n");
+    r.days = ledger_overdue_days();
+    rc = db_uow(db, review_uow, &r);
+    if (rc != 0) {
+        const struct db_error *e = db_last_error(db);
+
+        fprintf(stderr, "qudao accounts: review failed: %s %s\n", e->sqlstate,
+                e->message);
+        db_close(db);
+        return 1;
+    }
+    printf("holds reviewed (overdue after %d days, today %s): %d changed\n",
+           r.days, r.today, r.changed);
+    db_close(db);
+    return 0;
 }
 
 int

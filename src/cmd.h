@@ -15,6 +15,7 @@ int cmd_user(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_accounts(int argc, char **argv);
 
 /* 16 random characters from an unambiguous alphabet; 0 or -1. */
 int cmd_random_password(char out[17]);

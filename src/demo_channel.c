@@ -63,6 +63,12 @@ DB_STATEMENT(sql_dc_reps, 0,
              " WHERE s.position = '销售代表'"
              " ORDER BY s.id");
 DB_STATEMENT(sql_dc_user, 0, "SELECT id FROM qd_user WHERE login = ?");
+/* The demo company's credit policy: a hold after 90 days overdue (the
+ * overdue holds below follow it, so `qudao accounts review-holds` finds
+ * nothing to change on a fresh demo). */
+DB_STATEMENT(sql_dc_policy, 0,
+             "INSERT INTO setting (name, val, version)"
+             " VALUES ('credit.overdue_days', '90', 1)");
 DB_STATEMENT(sql_dc_role, 0, "SELECT id FROM qd_role WHERE code = ?");
 DB_STATEMENT(sql_dc_products, 0, "SELECT MIN(id), MAX(id) FROM product");
 DB_STATEMENT(sql_dc_product_names, 0,
@@ -1480,7 +1486,8 @@ demo_channel(struct db *db, const char *pw_hash)
     d->pw_hash = pw_hash;
     d->now = clock_now();
     d->today = (long)(d->now / DAY);
-    if (load_context(d) == 0 && load_grades(d) == 0 && load_parties(d) == 0) {
+    if (db_exec(db, &sql_dc_policy, NULL, 0, NULL) == 0 &&
+        load_context(d) == 0 && load_grades(d) == 0 && load_parties(d) == 0) {
         choose_roles(d);
         if (load_accounts(d) == 0 && load_tickets(d) == 0 &&
             load_qualification(d) == 0)

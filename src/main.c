@@ -2,7 +2,7 @@
  * main.c - the one binary and its subcommands, as Fossil and git do it:
  *
  *   qudao [-c FILE] serve | init | demo | migrate | ddl | user | check |
- *                   version
+ *                   accounts | routes | version
  *
  * Configuration comes from -c FILE or QUDAO_CONF, and QUDAO_<KEY> in the
  * environment (src/core/cfg.c).
@@ -29,7 +29,9 @@ static const struct command {
     {"demo", cmd_demo, "load the demo company into a new database"},
     {"ddl", cmd_ddl, "print the DDL for a database engine"},
     {"user", cmd_user, "add a user or set a password"},
-    {"check", cmd_check, "check the database: schema and statements"},
+    {"check", cmd_check,
+     "check the database: schema, statements, account balances"},
+    {"accounts", cmd_accounts, "review overdue credit holds (daily)"},
     {"routes", cmd_routes, "print the route table with permissions"},
     {"version", cmd_version, "print the version"},
 };

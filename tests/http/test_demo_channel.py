@@ -216,6 +216,8 @@ def test_balances_are_the_sums_of_the_entries(env):
     # some dealers hold an unused prepayment
     assert int(scalar(db, "SELECT COUNT(*) FROM party_account"
                          " WHERE prepayment > 0")) >= 3
+    # and qudao's own check agrees
+    assert "0 mismatches" in db.run("check", "--accounts").stdout
 
 
 def test_credit_limits_by_kind(env):
@@ -288,8 +290,12 @@ def test_holds(env):
             assert reason is None and at is None
     assert 2 <= len(holds["manual"]) <= 3
     assert 2 <= len(holds["overdue"]) <= 3
-    # the overdue holds are exactly the parties owing for over 90 days
+    # the overdue holds are exactly the parties owing for over 90 days,
+    # the demo company's policy, so qudao's own review agrees
     assert holds["overdue"] == set(ageing(db)["over 90"])
+    assert db.scalar("SELECT val FROM setting"
+                     " WHERE name = 'credit.overdue_days'") == "90"
+    assert " 0 changed" in db.run("accounts", "review-holds").stdout
 
 
 def test_statements(env):
