@@ -36,6 +36,7 @@
   <xsl:variable name="wf-st-returned" select="q:t('wf.status.returned')"/>
   <xsl:variable name="wf-st-cancelled" select="q:t('wf.status.cancelled')"/>
   <xsl:variable name="wf-leave-label" select="q:t('wf.doctype.leave')"/>
+  <xsl:variable name="wf-party-label" select="q:t('wf.doctype.party')"/>
   <xsl:variable name="wf-doc-ref" select="q:t('wf.doc-ref')"/>
   <xsl:variable name="wf-days" select="q:t('wf.days')"/>
 
@@ -90,6 +91,7 @@
       <xsl:with-param name="a1">
         <xsl:choose>
           <xsl:when test="$type = 'leave'"><xsl:value-of select="$wf-leave-label"/></xsl:when>
+          <xsl:when test="$type = 'party'"><xsl:value-of select="$wf-party-label"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="$type"/></xsl:otherwise>
         </xsl:choose>
       </xsl:with-param>
@@ -295,6 +297,14 @@
             <xsl:choose>
               <xsl:when test="@doc-type = 'leave' and @mine = '1'">
                 <a href="/leave/{@doc-id}">
+                  <xsl:call-template name="wf-doc-name">
+                    <xsl:with-param name="type" select="@doc-type"/>
+                    <xsl:with-param name="id" select="@doc-id"/>
+                  </xsl:call-template>
+                </a>
+              </xsl:when>
+              <xsl:when test="@doc-type = 'party'">
+                <a href="/parties/{@doc-id}">
                   <xsl:call-template name="wf-doc-name">
                     <xsl:with-param name="type" select="@doc-type"/>
                     <xsl:with-param name="id" select="@doc-id"/>
@@ -580,6 +590,7 @@
       <td>
         <xsl:choose>
           <xsl:when test="@doc-type = 'leave'"><xsl:value-of select="$wf-leave-label"/></xsl:when>
+          <xsl:when test="@doc-type = 'party'"><xsl:value-of select="$wf-party-label"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="@doc-type"/></xsl:otherwise>
         </xsl:choose>
       </td>
@@ -677,6 +688,7 @@
               </xsl:if>
               <xsl:choose>
                 <xsl:when test="@name = 'leave'"><xsl:value-of select="$wf-leave-label"/></xsl:when>
+          <xsl:when test="@name = 'party'"><xsl:value-of select="$wf-party-label"/></xsl:when>
                 <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
               </xsl:choose>
             </option>

@@ -21,6 +21,7 @@ struct cfg {
     const char *default_theme;
     const char *log_level;  /* "debug", "info", "warn", "error" */
     size_t max_body;        /* bytes of a request body */
+    size_t max_upload;      /* bytes of a body on a ROUTE_UPLOAD route */
     size_t max_params;      /* parameters in query + body */
     size_t max_field;       /* bytes of one field value */
     const char *company;    /* shown in the page header */

@@ -218,9 +218,10 @@ error_page(struct ctx *c, int allowed)
     }
 }
 
-/* Read the body (CONTENT_LENGTH bytes, within the limit). */
+/* Read the body (CONTENT_LENGTH bytes, at most limit). */
 static int
-read_body(struct ctx *c, FCGX_Request *fr, char **body, size_t *len)
+read_body(struct ctx *c, FCGX_Request *fr, size_t limit, char **body,
+          size_t *len)
 {
     const char *cl = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
     unsigned long long n = cl != NULL ? strtoull(cl, NULL, 10) : 0;
@@ -231,7 +232,7 @@ read_body(struct ctx *c, FCGX_Request *fr, char **body, size_t *len)
     *len = 0;
     if (n == 0)
         return 0;
-    if (n > cfg->max_body)
+    if (n > limit)
         return req_fail(c->req, 413, "too_large", "the request is too large");
     buf = arena_alloc(c->a, (size_t)n + 1);
     while (got < n) {
@@ -293,7 +294,17 @@ parse_request(struct ctx *c, FCGX_Request *fr, void **xml_body)
         return -1;
     if (q != NULL && req_parse_urlencoded(r, q + 1, strlen(q + 1), 0) != 0)
         return -1;
-    if (read_body(c, fr, &body, &len) != 0)
+    /* a route that takes files may have a larger body; the route is
+     * looked up again (with the same result) after parsing */
+    {
+        const struct route *rt;
+        int allowed;
+
+        if (route_find(r, r->method, &rt, &allowed) == 0 &&
+            (rt->flags & ROUTE_UPLOAD))
+            r->lim.max_body = cfg->max_upload;
+    }
+    if (read_body(c, fr, r->lim.max_body, &body, &len) != 0)
         return -1;
     if (body == NULL)
         return 0;

@@ -10,7 +10,8 @@
  * Statements are prepared once per connection and kept in a small cache
  * keyed by their declaration (and page clause), then executed many times;
  * the cache is dropped on reconnect.  Results are fetched by position with
- * SQLGetData as text (Oracle and DB2 upper-case names never matter).
+ * SQLGetData as text (Oracle and DB2 upper-case names never matter), and
+ * binary columns as bytes with their length.
  *
  * The connection string may hold a password: it is kept to reconnect but
  * never logged; logs name the DSN or the Driver=... part only.  Parameter
@@ -92,6 +93,21 @@ db_cell_int(const struct db_rows *r, size_t row, size_t col)
     while (*end == ' ')
         end++;
     return *end == '\0' ? (int64_t)v : 0;
+}
+
+/* The cell as bytes; see db.h. */
+const char *
+db_cell_blob(const struct db_rows *r, size_t row, size_t col, size_t *len)
+{
+    const char *s = db_cell(r, row, col);
+
+    if (s == NULL)
+        *len = 0;
+    else if (r->lens != NULL)
+        *len = r->lens[row * r->n_cols + col];
+    else
+        *len = strlen(s);
+    return s;
 }
 
 /* ---- errors ---------------------------------------------------------- */
@@ -668,7 +684,8 @@ stmt_release(struct db *db, SQLHSTMT h, int slot, int ok)
  * NULL or "" binds SQL NULL (PORTABILITY item 7).  Returns the ODBC code
  * of the first failure, or SQL_SUCCESS. */
 static SQLRETURN
-bind_params(SQLHSTMT h, const struct exec_req *r, struct bind_buf *bufs)
+bind_params(SQLHSTMT h, enum db_dialect d, const struct exec_req *r,
+            struct bind_buf *bufs)
 {
     for (size_t k = 0; k < r->n_params; k++) {
         const struct db_param *p = &r->params[k];
@@ -703,6 +720,20 @@ bind_params(SQLHSTMT h, const struct exec_req *r, struct bind_buf *bufs)
                                   sizeof(b->ts), &b->ind);
             break;
         }
+        case DB_P_BLOB: {
+            /* psqlODBC sends SQL_LONGVARBINARY as a large object (an oid),
+             * not bytea; sqliteodbc and the others take either. */
+            SQLSMALLINT st =
+                d == DB_POSTGRESQL ? SQL_VARBINARY : SQL_LONGVARBINARY;
+
+            if (p->s == NULL || p->i <= 0)
+                goto null; /* zero bytes are NULL, like '' */
+            b->ind = (SQLLEN)p->i;
+            rc = SQLBindParameter(h, col, SQL_PARAM_INPUT, SQL_C_BINARY, st,
+                                  (SQLULEN)p->i, 0, (SQLPOINTER)p->s,
+                                  (SQLLEN)p->i, &b->ind);
+            break;
+        }
         case DB_P_TEXT:
             if (p->s != NULL && p->s[0] != '\0') {
                 size_t len = strlen(p->s);
@@ -716,6 +747,7 @@ bind_params(SQLHSTMT h, const struct exec_req *r, struct bind_buf *bufs)
             /* '' is NULL */
             /* fall through */
         default:
+        null:
             b->ind = SQL_NULL_DATA;
             rc = SQLBindParameter(h, col, SQL_PARAM_INPUT, SQL_C_CHAR,
                                   SQL_VARCHAR, 1, 0, NULL, 0, &b->ind);
@@ -809,7 +841,7 @@ again:
     if (stmt_get(db, r, h, slot) != 0)
         goto failed_stmt;
     SQLFreeStmt(*h, SQL_RESET_PARAMS);
-    rc = bind_params(*h, r, bufs);
+    rc = bind_params(*h, db->dialect, r, bufs);
     if (SQL_SUCCEEDED(rc))
         rc = SQLExecute(*h);
     if (SQL_SUCCEEDED(rc) || rc == SQL_NO_DATA) {
@@ -907,20 +939,120 @@ get_cell(struct db *db, SQLHSTMT h, SQLUSMALLINT col, const char *what,
     return 0;
 }
 
-/* Fetch the current row's n cells into row[], copies in arena a. */
+/*
+ * Read binary column col of the current row into db->buf with SQLGetData
+ * as SQL_C_BINARY, in pieces: a piece that did not fit fills its room
+ * exactly and says how much was left (or SQL_NO_TOTAL).  Sets *is_null
+ * for SQL NULL, else *len; db->buf[*len] is a NUL (not part of the data).
+ * 0 or -1.
+ */
+static int
+get_cell_bin(struct db *db, SQLHSTMT h, SQLUSMALLINT col, const char *what,
+             int *is_null, size_t *len)
+{
+    size_t have = 0;
+
+    *is_null = 0;
+    buf_reserve(db, DB_BUF_FIRST);
+    for (;;) {
+        SQLLEN ind = 0;
+        size_t room;
+        SQLRETURN rc;
+
+        if (db->cap - have < 256)
+            buf_reserve(db, db->cap * 2);
+        room = db->cap - have - 1; /* one byte for the NUL */
+        rc = SQLGetData(h, col, SQL_C_BINARY, db->buf + have, (SQLLEN)room,
+                        &ind);
+        if (rc == SQL_NO_DATA)
+            break; /* everything was read by the previous piece */
+        if (!SQL_SUCCEEDED(rc)) {
+            collect_error(db, SQL_HANDLE_STMT, h, what);
+            return -1;
+        }
+        if (ind == SQL_NULL_DATA) {
+            *is_null = 1;
+            *len = 0;
+            return 0;
+        }
+        if (ind != SQL_NO_TOTAL && ind >= 0 && (size_t)ind <= room) {
+            have += (size_t)ind; /* the last (or only) piece */
+            break;
+        }
+        if (rc == SQL_SUCCESS) {
+            have += room; /* a driver that did not say: trust the room */
+            break;
+        }
+        /* 01004: the piece filled the room; ind is what was left */
+        have += room;
+        if (ind != SQL_NO_TOTAL && ind > 0)
+            buf_reserve(db, have + ((size_t)ind - room) + 2);
+        else
+            buf_reserve(db, db->cap * 2);
+    }
+    db->buf[have] = '\0';
+    *len = have;
+    return 0;
+}
+
+/*
+ * Fetch the current row's n cells into row[], copies in arena a.  bin
+ * (NULL: none) marks binary columns, fetched as bytes with their length
+ * in lens[] (NULL when bin is).
+ */
 static int
 get_row(struct db *db, SQLHSTMT h, SQLSMALLINT n, struct arena *a,
-        const char *what, char **row)
+        const char *what, char **row, const unsigned char *bin, size_t *lens)
 {
     for (SQLSMALLINT c = 0; c < n; c++) {
-        int is_null;
+        int is_null, rc;
         size_t len;
 
-        if (get_cell(db, h, (SQLUSMALLINT)(c + 1), what, &is_null, &len) != 0)
+        if (bin != NULL && bin[c])
+            rc = get_cell_bin(db, h, (SQLUSMALLINT)(c + 1), what, &is_null,
+                              &len);
+        else
+            rc = get_cell(db, h, (SQLUSMALLINT)(c + 1), what, &is_null, &len);
+        if (rc != 0)
             return -1;
-        row[c] = is_null ? NULL : arena_strndup(a, db->buf, len);
+        row[c] = NULL;
+        if (!is_null) {
+            row[c] = arena_alloc(a, len + 1);
+            memcpy(row[c], db->buf, len + 1);
+        }
+        if (lens != NULL)
+            lens[c] = len;
     }
     return 0;
+}
+
+/*
+ * Which of the n result columns of h are binary: an arena array of n
+ * flags, or NULL when none is (the common case: plain text fetching).
+ */
+static unsigned char *
+binary_columns(SQLHSTMT h, SQLSMALLINT n, struct arena *a)
+{
+    unsigned char *bin = NULL;
+
+    for (SQLSMALLINT c = 0; c < n; c++) {
+        SQLSMALLINT type = 0;
+
+        /* SQLDescribeCol, not SQL_DESC_CONCISE_TYPE: sqliteodbc 0.9998
+         * answers the latter with SQL_CHAR for a BLOB column. */
+        if (!SQL_SUCCEEDED(SQLDescribeCol(h, (SQLUSMALLINT)(c + 1), NULL, 0,
+                                          NULL, &type, NULL, NULL, NULL)))
+            continue;
+        if (type == SQL_BINARY || type == SQL_VARBINARY ||
+            type == SQL_LONGVARBINARY) {
+            if (bin == NULL) {
+                bin = arena_alloc(a, (size_t)n);
+                memset(bin, 0, (size_t)n);
+            }
+            bin[c] = 1;
+        }
+    }
+    return bin;
 }
 
 /* ---- running --------------------------------------------------------- */
@@ -959,6 +1091,8 @@ fetch_all(struct db *db, SQLHSTMT h, const char *what, struct arena *a,
     SQLSMALLINT n_cols = 0;
     size_t cap = 0;
     char **cells = NULL;
+    size_t *lens = NULL;
+    unsigned char *bin;
 
     if (!SQL_SUCCEEDED(SQLNumResultCols(h, &n_cols))) {
         collect_error(db, SQL_HANDLE_STMT, h, what);
@@ -967,6 +1101,7 @@ fetch_all(struct db *db, SQLHSTMT h, const char *what, struct arena *a,
     out->n_cols = n_cols > 0 ? (size_t)n_cols : 0;
     if (n_cols <= 0)
         return 0;
+    bin = binary_columns(h, n_cols, a);
     for (;;) {
         SQLRETURN rc = SQLFetch(h);
 
@@ -990,14 +1125,24 @@ fetch_all(struct db *db, SQLHSTMT h, const char *what, struct arena *a,
             if (cap > 0)
                 memcpy(ncells, cells, cap * out->n_cols * sizeof(*cells));
             cells = ncells;
+            if (bin != NULL) {
+                size_t *nlens =
+                    arena_alloc(a, ncap * out->n_cols * sizeof(*nlens));
+
+                if (cap > 0)
+                    memcpy(nlens, lens, cap * out->n_cols * sizeof(*lens));
+                lens = nlens;
+            }
             cap = ncap;
         }
-        if (get_row(db, h, n_cols, a, what,
-                    cells + out->n_rows * out->n_cols) != 0)
+        if (get_row(
+                db, h, n_cols, a, what, cells + out->n_rows * out->n_cols, bin,
+                lens != NULL ? lens + out->n_rows * out->n_cols : NULL) != 0)
             return -1;
         out->n_rows++;
     }
     out->cells = cells;
+    out->lens = lens;
     return 0;
 }
 
@@ -1163,7 +1308,8 @@ db_cursor_next(struct db_cursor *c, const char *const **row, size_t *n_cols)
         return -1;
     }
     c->row = arena_alloc(c->a, ((size_t)c->n_cols + 1) * sizeof(*c->row));
-    if (get_row(c->db, c->h, c->n_cols, c->a, c->name, (char **)c->row) != 0)
+    if (get_row(c->db, c->h, c->n_cols, c->a, c->name, (char **)c->row, NULL,
+                NULL) != 0)
         return -1;
     *row = c->row;
     *n_cols = (size_t)c->n_cols;

@@ -6,8 +6,9 @@
  *     string literal (so input can never reach SQL text) and which are
  *     registered in a linker section so `qudao check --sql` and the tests
  *     can prepare every statement of the program against a real engine;
- *   - typed parameters (int64, text, timestamp), '' bound as NULL;
- *   - results fetched by position into the caller's arena, as text;
+ *   - typed parameters (int64, text, timestamp, binary), '' bound as NULL;
+ *   - results fetched by position into the caller's arena, as text, and
+ *     binary columns (BLOB, BYTEA, VARBINARY) as bytes with their length;
  *   - a unit of work that commits, or rolls back on any error and retries
  *     the whole unit on lock timeout, deadlock, serialization failure or
  *     SQLITE_BUSY;
@@ -84,13 +85,15 @@ const struct db_sql *const *db_sql_end(void);
 
 /* ---- parameters ------------------------------------------------------ */
 
-enum db_ptype { DB_P_NULL, DB_P_INT, DB_P_TEXT, DB_P_TS };
+enum db_ptype { DB_P_NULL, DB_P_INT, DB_P_TEXT, DB_P_TS, DB_P_BLOB };
 
 struct db_param {
     enum db_ptype type;
-    int64_t i;     /* DB_P_INT; DB_P_TS: seconds since the epoch, UTC */
+    int64_t i;     /* DB_P_INT; DB_P_TS: seconds since the epoch, UTC;
+                      DB_P_BLOB: the number of bytes at s */
     int ms;        /* DB_P_TS: milliseconds */
-    const char *s; /* DB_P_TEXT: NUL-terminated UTF-8; NULL or "" -> NULL */
+    const char *s; /* DB_P_TEXT: NUL-terminated UTF-8; NULL or "" -> NULL;
+                      DB_P_BLOB: any bytes (NUL, 0xFF ...) */
 };
 
 #define DB_INT(v)  ((struct db_param){DB_P_INT, (int64_t)(v), 0, NULL})
@@ -99,14 +102,34 @@ struct db_param {
 #define DB_TS_MS(t, ms)                                                        \
     ((struct db_param){DB_P_TS, (int64_t)(t), (int)(ms), NULL})
 #define DB_NULLP ((struct db_param){DB_P_NULL, 0, 0, NULL})
+/*
+ * Binary data for a blob column (schema type "blob": BLOB, BYTEA,
+ * VARBINARY(MAX), LONGBLOB), bound as SQL_C_BINARY: SQL_VARBINARY on
+ * PostgreSQL (psqlODBC turns SQL_LONGVARBINARY into a large object unless
+ * the DSN sets ByteaAsLongVarBinary), SQL_LONGVARBINARY elsewhere.  Like
+ * empty text, zero bytes (or p NULL) bind NULL: Oracle cannot tell an
+ * empty BLOB from NULL either.  The bytes must stay valid until the call
+ * returns.
+ */
+#define DB_BLOB(p, n)                                                          \
+    ((struct db_param){DB_P_BLOB, (int64_t)(n), 0, (const char *)(p)})
 
 /* ---- results --------------------------------------------------------- */
 
-/* Rows as text, by position; a SQL NULL is a NULL pointer. */
+/*
+ * Rows as text, by position; a SQL NULL is a NULL pointer.  A column the
+ * driver describes as binary (SQL_BINARY, SQL_VARBINARY,
+ * SQL_LONGVARBINARY) is fetched as SQL_C_BINARY: its cell holds the bytes
+ * as stored (NUL-terminated for safety, but NULs may occur inside) and
+ * lens[] their number; read it with db_cell_blob.  Text columns are
+ * unchanged.
+ */
 struct db_rows {
     size_t n_rows;
     size_t n_cols;
     char **cells; /* n_rows * n_cols, row-major, in the arena */
+    size_t *lens; /* n_rows * n_cols byte lengths, in the arena; NULL when
+                     the result has no binary column */
 };
 
 static inline const char *
@@ -117,6 +140,14 @@ db_cell(const struct db_rows *r, size_t row, size_t col)
 
 /* The cell as int64 (0 when NULL or not a number). */
 int64_t db_cell_int(const struct db_rows *r, size_t row, size_t col);
+
+/*
+ * The cell as bytes: returns the pointer (NULL for SQL NULL, *len 0) and
+ * its length in *len -- the bytes fetched for a binary column, strlen for
+ * a text one.  The bytes live in the arena of the query.
+ */
+const char *db_cell_blob(const struct db_rows *r, size_t row, size_t col,
+                         size_t *len);
 
 /* ---- errors ---------------------------------------------------------- */
 
@@ -185,7 +216,9 @@ int db_query(struct db *db, struct arena *a, const struct db_sql *sql,
 void db_page_clause(enum db_dialect d, long limit, long offset, char *buf,
                     size_t n);
 
-/* Streaming: a cursor over a large result; rows valid until the next call. */
+/* Streaming: a cursor over a large result; rows valid until the next call.
+ * Cursors fetch every column as text (a binary column comes as the
+ * driver's text form of it): read blobs with db_query. */
 struct db_cursor;
 int db_cursor_open(struct db *db, const struct db_sql *sql,
                    const struct db_param *params, size_t n_params,

@@ -67,6 +67,7 @@
 #include "../core/text.h"
 #include "../core/xd.h"
 #include "../db/db.h"
+#include "channel.h"
 #include "workflow.h"
 
 #define PERM_VIEW  "workflow.view"
@@ -303,6 +304,7 @@ static const char *leave_wf_summary(struct ctx *c, int64_t doc_id);
 /* clang-format off */
 static const struct wf_doc_type doc_types[] = {
     {"leave", leave_wf_final, leave_wf_summary},
+    {"party", channel_party_wf_final, channel_party_wf_summary},
 };
 /* clang-format on */
 

@@ -108,6 +108,40 @@ DB_STATEMENT(sql_qt_create_db2, 0,
              " CONSTRAINT pk_qt_item PRIMARY KEY (id),"
              " CONSTRAINT uq_qt_item_code UNIQUE (code))");
 
+/* qt_blob: the schema type "blob" in each dialect (schema/ddl.xsl). */
+DB_STATEMENT(sql_qt_drop_blob, 0, "DROP TABLE qt_blob");
+DB_STATEMENT(sql_qt_create_blob_sqlite, 0,
+             "CREATE TABLE qt_blob (id BIGINT NOT NULL, name VARCHAR(30),"
+             " body BLOB, CONSTRAINT pk_qt_blob PRIMARY KEY (id))");
+DB_STATEMENT(sql_qt_create_blob_pg, 0,
+             "CREATE TABLE qt_blob (id BIGINT NOT NULL, name VARCHAR(30),"
+             " body BYTEA, CONSTRAINT pk_qt_blob PRIMARY KEY (id))");
+DB_STATEMENT(sql_qt_create_blob_mariadb, 0,
+             "CREATE TABLE qt_blob (id BIGINT NOT NULL, name VARCHAR(30),"
+             " body LONGBLOB, CONSTRAINT pk_qt_blob PRIMARY KEY (id))"
+             " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+DB_STATEMENT(sql_qt_create_blob_mssql, 0,
+             "CREATE TABLE qt_blob (id BIGINT NOT NULL, name NVARCHAR(30),"
+             " body VARBINARY(MAX), CONSTRAINT pk_qt_blob PRIMARY KEY (id))");
+DB_STATEMENT(sql_qt_create_blob_oracle, 0,
+             "CREATE TABLE qt_blob (id NUMBER(19) NOT NULL,"
+             " name VARCHAR2(30 CHAR), body BLOB,"
+             " CONSTRAINT pk_qt_blob PRIMARY KEY (id))");
+DB_STATEMENT(sql_qt_create_blob_db2, 0,
+             "CREATE TABLE qt_blob (id BIGINT NOT NULL,"
+             " name VARCHAR(30 CODEUNITS32), body BLOB(16M),"
+             " CONSTRAINT pk_qt_blob PRIMARY KEY (id))");
+DB_STATEMENT(sql_qt_blob_put, 0,
+             "INSERT INTO qt_blob (id, name, body) VALUES (?, ?, ?)");
+DB_STATEMENT(sql_qt_blob_get, 0,
+             "SELECT id, name, body, name"
+             " FROM qt_blob"
+             " WHERE id = ?");
+DB_STATEMENT(sql_qt_blob_all, 0,
+             "SELECT id, body"
+             " FROM qt_blob"
+             " ORDER BY id");
+
 /* The key table and schema_version, for a database that has none. */
 DB_STATEMENT(sql_qt_create_key, 0,
              "CREATE TABLE qd_key ("
@@ -866,6 +900,107 @@ test_restart(struct db *db, struct db *db2, struct arena *a, const char *cmd)
     printf("restart: ok\n");
 }
 
+static const struct db_sql *
+create_blob_sql(enum db_dialect d)
+{
+    switch (d) {
+    case DB_SQLITE: return &sql_qt_create_blob_sqlite;
+    case DB_POSTGRESQL: return &sql_qt_create_blob_pg;
+    case DB_MARIADB: return &sql_qt_create_blob_mariadb;
+    case DB_MSSQL: return &sql_qt_create_blob_mssql;
+    case DB_ORACLE: return &sql_qt_create_blob_oracle;
+    default: return &sql_qt_create_blob_db2;
+    }
+}
+
+/*
+ * Binary parameters and columns (DB_BLOB, db_cell_blob): every byte value
+ * including NUL and 0xFF, a value that needs many SQLGetData pieces (3 MB,
+ * not a multiple of any buffer size), NULL, several rows, and a text
+ * column of the same result unchanged.
+ */
+static void
+test_blob(struct db *db, struct arena *a)
+{
+    size_t big_n = 3 * 1024 * 1024 + 7;
+    char *big = malloc(big_n);
+    unsigned char all[512];
+    struct db_rows r;
+    const char *b;
+    size_t len = 0;
+    unsigned x = 12345;
+
+    for (size_t i = 0; i < sizeof(all); i++)
+        all[i] = (unsigned char)(255 - i % 256); /* 0xFF first, NUL inside */
+    for (size_t i = 0; i < big_n; i++) {
+        x = x * 1103515245u + 12345u;
+        big[i] = (char)(x >> 16);
+    }
+    big[0] = '\0';
+    big[big_n - 1] = (char)0xFF;
+
+    try_exec(db, &sql_qt_drop_blob);
+    CHECK(db_exec(db, create_blob_sql(db_dialect(db)), NULL, 0, NULL) == 0);
+    CHECK(db_commit(db) == 0);
+    {
+        struct db_param p1[3] = {DB_INT(1), DB_TEXT("all"),
+                                 DB_BLOB(all, sizeof(all))};
+        struct db_param p2[3] = {DB_INT(2), DB_TEXT("big"),
+                                 DB_BLOB(big, big_n)};
+        struct db_param p3[3] = {DB_INT(3), DB_TEXT("none"), DB_BLOB(NULL, 0)};
+        struct db_param p4[3] = {DB_INT(4), DB_TEXT("nul"), DB_BLOB("\0", 1)};
+
+        CHECK(db_exec(db, &sql_qt_blob_put, p1, 3, NULL) == 0);
+        CHECK(db_exec(db, &sql_qt_blob_put, p2, 3, NULL) == 0);
+        CHECK(db_exec(db, &sql_qt_blob_put, p3, 3, NULL) == 0);
+        CHECK(db_exec(db, &sql_qt_blob_put, p4, 3, NULL) == 0);
+        CHECK(db_commit(db) == 0);
+    }
+    {
+        struct db_param id[1] = {DB_INT(1)};
+
+        CHECK(db_query(db, a, &sql_qt_blob_get, id, 1, 0, 0, &r) == 0);
+        CHECK(r.n_rows == 1 && r.lens != NULL);
+        if (r.n_rows == 1) {
+            b = db_cell_blob(&r, 0, 2, &len);
+            CHECK(b != NULL && len == sizeof(all));
+            CHECK(b != NULL && len == sizeof(all) && memcmp(b, all, len) == 0);
+            /* the text columns around it stay text */
+            CHECK(strcmp(db_cell(&r, 0, 1), "all") == 0);
+            CHECK(db_cell_int(&r, 0, 0) == 1);
+            b = db_cell_blob(&r, 0, 3, &len);
+            CHECK(b != NULL && len == 3 && strcmp(b, "all") == 0);
+        }
+        id[0] = DB_INT(2);
+        CHECK(db_query(db, a, &sql_qt_blob_get, id, 1, 0, 0, &r) == 0);
+        CHECK(r.n_rows == 1);
+        if (r.n_rows == 1) {
+            b = db_cell_blob(&r, 0, 2, &len);
+            CHECK(b != NULL && len == big_n);
+            CHECK(b != NULL && len == big_n && memcmp(b, big, len) == 0);
+        }
+        id[0] = DB_INT(3);
+        CHECK(db_query(db, a, &sql_qt_blob_get, id, 1, 0, 0, &r) == 0);
+        CHECK(r.n_rows == 1);
+        if (r.n_rows == 1) {
+            CHECK(db_cell_blob(&r, 0, 2, &len) == NULL && len == 0);
+        }
+        CHECK(db_query(db, a, &sql_qt_blob_all, NULL, 0, 0, 0, &r) == 0);
+        CHECK(r.n_rows == 4);
+        if (r.n_rows == 4) {
+            b = db_cell_blob(&r, 3, 1, &len);
+            CHECK(b != NULL && len == 1 && b[0] == '\0');
+            b = db_cell_blob(&r, 0, 1, &len);
+            CHECK(b != NULL && len == sizeof(all) && memcmp(b, all, len) == 0);
+        }
+        db_rollback(db);
+    }
+    CHECK(db_exec(db, &sql_qt_drop_blob, NULL, 0, NULL) == 0);
+    CHECK(db_commit(db) == 0);
+    free(big);
+    printf("blob: ok\n");
+}
+
 static void
 test_teardown(struct db *db, const struct setup *s)
 {
@@ -926,6 +1061,9 @@ main(void)
     test_prepare(db);
     test_ping(db);
     test_script(db, a);
+    arena_reset(a);
+    test_blob(db, a);
+    arena_reset(a);
     if (restart != NULL && *restart != '\0')
         test_restart(db, db2, a, restart);
     test_teardown(db, &s);
