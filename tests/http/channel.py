@@ -101,12 +101,13 @@ def install(db):
     db.write(*sql)
 
 
-def environment(db_kind, tmp_path_factory, name, password):
+def environment(db_kind, tmp_path_factory, name, password, setup=None):
     """The body of a module-scoped `env` fixture for the channel tests: a
     database of db_kind with the demo company (20 products, the demo
     password `password`) and the channel above, and a stack on it.
-    Yields (db, stack); stops the stack (no sanitizer report allowed) and
-    drops the database afterwards.
+    setup(db), when given, writes the module's own fixtures before the
+    stack starts.  Yields (db, stack); stops the stack (no sanitizer report
+    allowed) and drops the database afterwards.
 
         @pytest.fixture(scope="module")
         def env(db_kind, tmp_path_factory):
@@ -125,6 +126,8 @@ def environment(db_kind, tmp_path_factory, name, password):
         db.run("demo", "--password", password, "--products", "20",
                "--no-channel")
         install(db)
+        if setup is not None:
+            setup(db)
         st = qs.Stack(work / "var", db.connstr)
         st.start()
         try:
