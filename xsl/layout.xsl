@@ -170,7 +170,7 @@
                     <xsl:with-param name="href" select="'/qualify'"/>
                     <xsl:with-param name="label" select="q:t('nav.qualify')"/>
                     <xsl:with-param name="current"
-                        select="starts-with($route, 'qualify')"/>
+                        select="$route = 'channel.queue'"/>
                   </xsl:call-template>
                 </xsl:if>
                 <xsl:if test="$user-perms[@name = 'ledger.view' or @name = '*']">
@@ -178,7 +178,7 @@
                     <xsl:with-param name="href" select="'/accounts'"/>
                     <xsl:with-param name="label" select="q:t('nav.accounts')"/>
                     <xsl:with-param name="current"
-                        select="starts-with($route, 'ledger.') or starts-with($route, 'accounts')"/>
+                        select="starts-with($route, 'ledger.')"/>
                   </xsl:call-template>
                 </xsl:if>
                 <xsl:if test="$user-perms[@name = 'ledger.view' or @name = '*']">
@@ -186,7 +186,7 @@
                     <xsl:with-param name="href" select="'/receivables/ageing'"/>
                     <xsl:with-param name="label" select="q:t('nav.ageing')"/>
                     <xsl:with-param name="current"
-                        select="starts-with($route, 'ageing') or starts-with($route, 'receivables')"/>
+                        select="$route = 'statement.ageing'"/>
                   </xsl:call-template>
                 </xsl:if>
                 <xsl:if test="$user-perms[@name = 'ledger.view' or @name = '*']">
@@ -194,7 +194,7 @@
                     <xsl:with-param name="href" select="'/statements'"/>
                     <xsl:with-param name="label" select="q:t('nav.statements')"/>
                     <xsl:with-param name="current"
-                        select="starts-with($route, 'statement')"/>
+                        select="starts-with($route, 'statement.') and $route != 'statement.ageing'"/>
                   </xsl:call-template>
                 </xsl:if>
                 <xsl:if test="$user-perms[@name = 'ticket.view' or @name = '*']">
@@ -202,7 +202,7 @@
                     <xsl:with-param name="href" select="'/tickets'"/>
                     <xsl:with-param name="label" select="q:t('nav.tickets')"/>
                     <xsl:with-param name="current"
-                        select="starts-with($route, 'ticket')"/>
+                        select="starts-with($route, 'ticket.')"/>
                   </xsl:call-template>
                 </xsl:if>
                 <xsl:if test="$user-perms[@name = 'user.view' or @name = '*']">
