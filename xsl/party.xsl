@@ -553,6 +553,19 @@
       </p>
     </div>
 
+    <xsl:variable name="code-q" select="str:encode-uri(string(@code), true())"/>
+    <ul class="related link-list">
+      <li><a href="/parties/{@id}/docs"><xsl:value-of select="q:t('party.related.docs')"/></a></li>
+      <li><a href="/channel/map?root={@id}"><xsl:value-of select="q:t('party.related.map')"/></a></li>
+      <xsl:if test="$user-perms[@name = 'ledger.view' or @name = '*']">
+        <li><a href="/accounts/{@id}"><xsl:value-of select="q:t('party.related.account')"/></a></li>
+        <li><a href="/statements?party={$code-q}"><xsl:value-of select="q:t('party.related.statements')"/></a></li>
+      </xsl:if>
+      <xsl:if test="$user-perms[@name = 'ticket.view' or @name = '*']">
+        <li><a href="/tickets?party={$code-q}"><xsl:value-of select="q:t('party.related.tickets')"/></a></li>
+      </xsl:if>
+    </ul>
+
     <xsl:if test="@can-edit = 'true'">
       <ul class="actions link-list">
         <li><a href="/parties/{@id}/edit"><xsl:value-of select="q:t('party.edit')"/></a></li>

@@ -33,11 +33,12 @@ struct param_spec {
 #define ROUTE_PUBLIC    "public"    /* anyone: login, health, catalog */
 #define ROUTE_SIGNED_IN "signed-in" /* any logged-in user: own account */
 
-#define ROUTE_RAW    1u /* the handler writes its own body (e.g. /metrics) */
-#define ROUTE_NO_DB  2u /* needs no database connection */
-#define ROUTE_CSV    4u /* also answers as CSV ("/path.csv": src/core/csv.h) */
-#define ROUTE_UPLOAD 8u /* takes files: a body up to max_upload, not max_body  \
-                         */
+#define ROUTE_RAW   1u /* the handler writes its own body (e.g. /metrics) */
+#define ROUTE_NO_DB 2u /* needs no database connection */
+#define ROUTE_CSV   4u /* also answers as CSV ("/path.csv": src/core/csv.h) */
+#define ROUTE_UPLOAD                                                           \
+    8u /* takes files: a body up to max_upload, not max_body                   \
+        */
 
 struct route {
     int methods;         /* REQ_GET | REQ_POST ... (GET implies HEAD) */

@@ -129,9 +129,9 @@ DB_STATEMENT(sql_add_rebate_floor, 0,
              " WHERE party_id = ? AND rebate + ? >= 0");
 
 DB_STATEMENT(sql_credit_state, 0,
-             "SELECT credit_limit, exposure, hold"
-             " FROM party_account"
-             " WHERE party_id = ?");
+             "SELECT a.credit_limit, a.exposure, a.hold, p.status"
+             " FROM party_account a JOIN party p ON p.id = a.party_id"
+             " WHERE a.party_id = ?");
 
 /* amount, amount, now, party, amount */
 DB_STATEMENT(sql_credit_raise, 0,
@@ -139,7 +139,9 @@ DB_STATEMENT(sql_credit_raise, 0,
              " SET open_orders = open_orders + ?, exposure = exposure + ?,"
              " updated_at = ?"
              " WHERE party_id = ? AND hold = 'none'"
-             " AND exposure + ? <= credit_limit");
+             " AND exposure + ? <= credit_limit"
+             " AND EXISTS (SELECT 1 FROM party p"
+             " WHERE p.id = party_account.party_id AND p.status = 'approved')");
 DB_STATEMENT(sql_credit_lower, 0,
              "UPDATE party_account"
              " SET open_orders = open_orders - ?, exposure = exposure - ?,"
@@ -326,9 +328,13 @@ credit_raise(struct db *db, int64_t party_id, int64_t amount,
         } else {
             int64_t limit = db_cell_int(&r, 0, 0), exp = db_cell_int(&r, 0, 1);
             const char *hold = db_cell(&r, 0, 2);
+            const char *status = db_cell(&r, 0, 3);
 
-            rc = hold != NULL && strcmp(hold, "none") != 0 ? LEDGER_HELD
-                                                           : LEDGER_OVER_LIMIT;
+            rc = status == NULL || strcmp(status, "approved") != 0
+                     ? LEDGER_NOT_APPROVED
+                 : hold != NULL && strcmp(hold, "none") != 0
+                     ? LEDGER_HELD
+                     : LEDGER_OVER_LIMIT;
             if (why != NULL) {
                 memset(why, 0, sizeof(*why));
                 why->limit = limit;

@@ -40,7 +40,9 @@ enum ledger_result {
     LEDGER_HELD,          /* credit_raise: the account is on hold */
     LEDGER_OVER_LIMIT,    /* credit_raise: the limit would be passed */
     LEDGER_NO_ACCOUNT,    /* the party has no party_account row */
-    LEDGER_INVALID        /* bad arguments (a caller's bug) */
+    LEDGER_INVALID,       /* bad arguments (a caller's bug) */
+    LEDGER_NOT_APPROVED   /* credit_raise: the party is not approved (only
+                             qualified parties buy on credit) */
 };
 
 /* One entry: what ledger_post writes. */
@@ -86,8 +88,9 @@ struct credit_refusal {
  * Raise open_orders and exposure by amount (> 0) for a new or grown
  * order, in one guarded UPDATE:
  *   ... WHERE party_id = ? AND hold = 'none' AND exposure + ? <= credit_limit
- * When it matches no row, reads the row and returns LEDGER_HELD or
- * LEDGER_OVER_LIMIT with *why filled (why may be NULL), or
+ *       AND the party is approved
+ * When it matches no row, reads the row and returns LEDGER_NOT_APPROVED,
+ * LEDGER_HELD or LEDGER_OVER_LIMIT with *why filled (why may be NULL), or
  * LEDGER_NO_ACCOUNT.  LEDGER_OK, those, LEDGER_INVALID or -1.
  */
 int credit_raise(struct db *db, int64_t party_id, int64_t amount,

@@ -5,11 +5,11 @@
  *
  *   QUDAO_TEST_DSN=<DSN name or connection string> ./test_credit_live
  *
- * Without QUDAO_TEST_DSN it exits 77 (automake's "skipped").  It needs a
- * database without a party_account table (an empty SQLite file or a
- * throwaway PostgreSQL database): it makes a party_account table of the
- * same columns (SQLite and PostgreSQL types only), and qd_key when there
- * is none, and drops what it made.
+ * Without QUDAO_TEST_DSN it exits 77 (automake's "skipped").  It needs an
+ * empty database (an empty SQLite file or a throwaway PostgreSQL
+ * database) and the source tree (QUDAO_SHARE_DIR, else srcdir): it runs
+ * the schema's migrations (schema/sql/<dialect>/) and writes one unit,
+ * one approved dealer and its account.
  *
  * N_PROCS processes (fork, each with its own connection) each try
  * N_TRIES raises of AMOUNT on one party against LIMIT, every raise its own
@@ -17,8 +17,9 @@
  * failure).  Afterwards: the exposure never passed the limit, equals the
  * sum of the successful raises (and open_orders too), exactly LIMIT /
  * AMOUNT raises succeeded, the refused ones said "over limit" with the
- * right numbers; a hold refuses every raise; credit_lower, concurrently,
- * brings everything back to zero and never below.
+ * right numbers; a hold, and a party that is not approved, refuse every
+ * raise; credit_lower, concurrently, brings everything back to zero and
+ * never below.
  *
  * Exit status: 0 all passed, 1 some check failed, 77 skipped.
  */
@@ -50,37 +51,15 @@ static int n_failed;
         }                                                                      \
     } while (0)
 
-DB_STATEMENT(sql_ct_create_sqlite, 0,
-             "CREATE TABLE party_account ("
-             " party_id BIGINT NOT NULL,"
-             " receivable BIGINT DEFAULT 0 NOT NULL,"
-             " prepayment BIGINT DEFAULT 0 NOT NULL,"
-             " rebate BIGINT DEFAULT 0 NOT NULL,"
-             " open_orders BIGINT DEFAULT 0 NOT NULL,"
-             " exposure BIGINT DEFAULT 0 NOT NULL,"
-             " credit_limit BIGINT DEFAULT 0 NOT NULL,"
-             " hold VARCHAR(7) DEFAULT 'none' NOT NULL,"
-             " hold_reason VARCHAR(200),"
-             " hold_at TEXT,"
-             " updated_at TEXT NOT NULL,"
-             " version INTEGER DEFAULT 1 NOT NULL,"
-             " CONSTRAINT pk_party_account PRIMARY KEY (party_id))");
-DB_STATEMENT(sql_ct_create_pg, 0,
-             "CREATE TABLE party_account ("
-             " party_id BIGINT NOT NULL,"
-             " receivable BIGINT DEFAULT 0 NOT NULL,"
-             " prepayment BIGINT DEFAULT 0 NOT NULL,"
-             " rebate BIGINT DEFAULT 0 NOT NULL,"
-             " open_orders BIGINT DEFAULT 0 NOT NULL,"
-             " exposure BIGINT DEFAULT 0 NOT NULL,"
-             " credit_limit BIGINT DEFAULT 0 NOT NULL,"
-             " hold VARCHAR(7) DEFAULT 'none' NOT NULL,"
-             " hold_reason VARCHAR(200),"
-             " hold_at TIMESTAMP(3),"
-             " updated_at TIMESTAMP(3) NOT NULL,"
-             " version INTEGER DEFAULT 1 NOT NULL,"
-             " CONSTRAINT pk_party_account PRIMARY KEY (party_id))");
-DB_STATEMENT(sql_ct_drop, 0, "DROP TABLE party_account");
+DB_STATEMENT(sql_ct_unit, 0,
+             "INSERT INTO org_unit (id, kind, code, name, status, created_at,"
+             " updated_at, version) VALUES (1, 'hq', 'HQ', 'HQ', 'active', ?,"
+             " ?, 1)");
+DB_STATEMENT(sql_ct_party, 0,
+             "INSERT INTO party (id, kind, code, name, unit_id, status,"
+             " created_at, updated_at, version)"
+             " VALUES (?, 'dealer', 'D-1', 'D-1', 1, 'approved', ?, ?, 1)");
+DB_STATEMENT(sql_ct_status, 0, "UPDATE party SET status = ? WHERE id = ?");
 DB_STATEMENT(sql_ct_add, 0,
              "INSERT INTO party_account (party_id, credit_limit, updated_at)"
              " VALUES (?, ?, ?)");
@@ -236,16 +215,35 @@ main(void)
         db_close(db);
         return 77;
     }
-    if (db_exec(db, d == DB_SQLITE ? &sql_ct_create_sqlite : &sql_ct_create_pg,
-                NULL, 0, NULL) != 0 ||
-        db_commit(db) != 0) {
-        fprintf(stderr,
-                "cannot create party_account (the database must "
-                "have none): %s\n",
-                db_last_error(db)->message);
-        db_close(db);
-        return 1;
+    {
+        const char *share = getenv("QUDAO_SHARE_DIR");
+        static const char *const files[] = {"0001-core", "0002-identity",
+                                            "0003-channel"};
+
+        if (share == NULL || *share == '\0')
+            share = getenv("srcdir");
+        if (share == NULL || *share == '\0')
+            share = ".";
+        for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+            char path[4096];
+
+            snprintf(path, sizeof(path), "%s/schema/sql/%s/%s.sql", share,
+                     d == DB_SQLITE ? "sqlite" : "postgresql", files[i]);
+            if (db_run_script(db, path) != 0) {
+                fprintf(stderr, "cannot run %s (the database must be empty)\n",
+                        path);
+                db_close(db);
+                return 1;
+            }
+        }
     }
+    p[0] = DB_TS(1767600000);
+    p[1] = DB_TS(1767600000);
+    CHECK(db_exec(db, &sql_ct_unit, p, 2, NULL) == 0);
+    p[0] = DB_INT(PARTY);
+    p[1] = DB_TS(1767600000);
+    p[2] = DB_TS(1767600000);
+    CHECK(db_exec(db, &sql_ct_party, p, 3, NULL) == 0);
     p[0] = DB_INT(PARTY);
     p[1] = DB_INT(LIMIT);
     p[2] = DB_TS(1767600000);
@@ -257,6 +255,14 @@ main(void)
     CHECK(credit_lower(db, PARTY, AMOUNT) == LEDGER_SHORT);
     CHECK(credit_raise(db, PARTY + 1, AMOUNT, NULL) == LEDGER_NO_ACCOUNT);
     db_rollback(db);
+
+    /* only an approved party buys on credit */
+    p[0] = DB_TEXT("suspended");
+    p[1] = DB_INT(PARTY);
+    CHECK(db_exec(db, &sql_ct_status, p, 2, NULL) == 0 && db_commit(db) == 0);
+    CHECK(one(db, 0, NULL) == LEDGER_NOT_APPROVED);
+    p[0] = DB_TEXT("approved");
+    CHECK(db_exec(db, &sql_ct_status, p, 2, NULL) == 0 && db_commit(db) == 0);
 
     /* concurrent raises: exactly the limit's worth succeed */
     run_children(0, N_TRIES, counts);
@@ -299,7 +305,6 @@ main(void)
     CHECK(counts['s'] == N_PROCS * N_TRIES - (int)(LIMIT / AMOUNT));
     CHECK(open == 0 && exposure == 0);
 
-    CHECK(db_exec(db, &sql_ct_drop, NULL, 0, NULL) == 0 && db_commit(db) == 0);
     db_close(db);
     fprintf(stderr, "%d checks, %d failed\n", n_checks, n_failed);
     return n_failed == 0 ? 0 : 1;
