@@ -57,3 +57,15 @@ text_lower_ascii(struct arena *a, const char *s)
             *p = (char)(*p - 'A' + 'a');
     return out;
 }
+
+int
+text_email_ok(const char *s)
+{
+    const char *at = strchr(s, '@'), *dot;
+
+    if (at == NULL || at == s || strchr(at + 1, '@') != NULL ||
+        strpbrk(s, " \t,;<>\"") != NULL)
+        return 0;
+    dot = strrchr(at + 1, '.');
+    return dot != NULL && dot > at + 1 && dot[1] != '\0';
+}

@@ -26,4 +26,8 @@ char *text_iso_ts(struct arena *a, const char *db_ts);
 /* First 10 characters of a date or timestamp ("2026-01-05"), or NULL. */
 char *text_iso_date(struct arena *a, const char *db_date);
 
+/* A basic e-mail shape: one '@', something before it, a dot inside the
+ * part after it, no spaces or separators.  Not a test of delivery. */
+int text_email_ok(const char *s);
+
 #endif

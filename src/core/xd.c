@@ -63,3 +63,17 @@ xd_rows(xmlNodePtr parent, const char *elem, const struct db_rows *r,
     for (size_t i = 0; i < r->n_rows; i++)
         xd_row(xd_elem(parent, elem), r, i, names, n_names);
 }
+
+void
+xd_cell(xmlNodePtr n, const char *name, const struct db_rows *r, size_t row,
+        size_t col)
+{
+    xd_attr(n, name, db_cell(r, row, col));
+}
+
+void
+xd_money_cell(xmlNodePtr n, const char *name, const struct db_rows *r,
+              size_t row, size_t col)
+{
+    xd_attr_money(n, name, db_cell_int(r, row, col));
+}

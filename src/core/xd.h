@@ -23,6 +23,13 @@ void xd_attr_int(xmlNodePtr n, const char *name, int64_t v);
 /* name="12345" and name-text="123.45" */
 void xd_attr_money(xmlNodePtr n, const char *name, int64_t fen);
 
+/* Cell (row, col) of r as attribute name (nothing when NULL); as money
+ * (xd_attr_money, 0 when NULL). */
+void xd_cell(xmlNodePtr n, const char *name, const struct db_rows *r,
+             size_t row, size_t col);
+void xd_money_cell(xmlNodePtr n, const char *name, const struct db_rows *r,
+                   size_t row, size_t col);
+
 /*
  * Row `row` of r as attributes of n: column i becomes attribute names[i]
  * (a NULL name skips the column; a NULL cell adds nothing).  The common

@@ -140,6 +140,14 @@ db_last_error(const struct db *db)
     return &db->last_error;
 }
 
+int
+db_unique_violation(const struct db *db)
+{
+    const struct db_error *e = db_last_error(db);
+
+    return e != NULL && e->cls == DB_ERR_UNIQUE;
+}
+
 /* The dialect detected at connect time, or the configured one. */
 enum db_dialect
 db_dialect(const struct db *db)

@@ -188,6 +188,9 @@ void db_close(struct db *db);
 enum db_dialect db_dialect(const struct db *db);
 const struct db_error *db_last_error(const struct db *db);
 
+/* Was the last error a unique (or primary key) violation? */
+int db_unique_violation(const struct db *db);
+
 /* Counter of database errors since the process started (for /metrics). */
 unsigned long db_error_count(void);
 

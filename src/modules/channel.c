@@ -42,6 +42,7 @@
 #include <strings.h>
 
 #include "../core/audit.h"
+#include "../core/page.h"
 #include "../core/auth.h"
 #include "../core/clock.h"
 #include "../core/ctx.h"
@@ -215,32 +216,6 @@ static const char *const doc_kinds[] = {"licence", "tax", "bank", "other",
 static const char *const doc_verdicts[] = {"checked", "refused", NULL};
 static const char *const apply_kinds[] = {"dealer", "agent", NULL};
 
-/* name="true" when the user holds perm (the pages show their forms). */
-static void
-attr_can(struct ctx *c, xmlNodePtr n, const char *name, const char *perm)
-{
-    if (c->user != NULL && auth_can(c, perm))
-        xd_attr(n, name, "true");
-}
-
-/* A timestamp cell as ISO 8601 UTC (nothing when NULL). */
-static void
-attr_ts(struct ctx *c, xmlNodePtr n, const char *name, const char *db_ts)
-{
-    if (db_ts != NULL)
-        xd_attr(n, name, text_iso_ts(c->a, db_ts));
-}
-
-/* 404 for a missing or foreign row (the same answer; the look-up of a
- * positive id is logged and audited). */
-static int
-not_found(struct ctx *c, const char *entity, int64_t id)
-{
-    if (id > 0)
-        scope_denied(c, entity, id);
-    return ctx_fail(c, 404, "not_found", "no such record", NULL);
-}
-
 /* "1.2 MB", "34 KB", "512 B": display text for a size in bytes. */
 static const char *
 size_text(struct ctx *c, int64_t n)
@@ -389,19 +364,6 @@ check_upload(struct ctx *c, const char *field, const struct req_upload *u,
     return t;
 }
 
-/* A basic e-mail shape (as org.c): one '@', a dot after it, no spaces. */
-static int
-email_ok(const char *s)
-{
-    const char *at = strchr(s, '@'), *dot;
-
-    if (at == NULL || at == s || strchr(at + 1, '@') != NULL ||
-        strpbrk(s, " \t,;<>\"()[]\\") != NULL)
-        return 0;
-    dot = strrchr(at + 1, '.');
-    return dot != NULL && dot > at + 1 && dot[1] != '\0';
-}
-
 /* Digits, spaces and + - ( ) only, at least 5 digits. */
 static int
 phone_ok(const char *s)
@@ -455,8 +417,8 @@ docs_page(struct ctx *c, const struct db_rows *pr)
     xd_attr(n, "name", db_cell(pr, 0, 3));
     xd_attr(n, "status", db_cell(pr, 0, 4));
     xd_attr(n, "version", db_cell(pr, 0, 6));
-    attr_can(c, n, "can-upload", "party.edit");
-    attr_can(c, n, "can-check", "party.qualify");
+    page_can(c, n, "can-upload", "party.edit");
+    page_can(c, n, "can-check", "party.qualify");
     /* what was typed, when the upload form comes back with 422 */
     xd_attr(n, "upload-kind", param_text(c->req, "kind"));
     for (size_t i = 0; i < r.n_rows; i++) {
@@ -464,8 +426,8 @@ docs_page(struct ctx *c, const struct db_rows *pr)
 
         xd_row(d, &r, i, doc_cols, XD_N(doc_cols));
         xd_attr(d, "size-text", size_text(c, db_cell_int(&r, i, 4)));
-        attr_ts(c, d, "uploaded-at", db_cell(&r, i, 7));
-        attr_ts(c, d, "checked-at", db_cell(&r, i, 9));
+        page_ts(c, d, "uploaded-at", db_cell(&r, i, 7));
+        page_ts(c, d, "checked-at", db_cell(&r, i, 9));
     }
     return 0;
 }
@@ -481,7 +443,7 @@ channel_docs(struct ctx *c)
     if (rc < 0)
         return ctx_db_fail(c);
     if (rc > 0)
-        return not_found(c, "party", id);
+        return page_not_found(c, "party", id);
     return docs_page(c, &pr);
 }
 
@@ -532,7 +494,7 @@ channel_doc_upload(struct ctx *c)
     if (rc < 0)
         return ctx_db_fail(c);
     if (rc > 0)
-        return not_found(c, "party", id);
+        return page_not_found(c, "party", id);
     if (one_upload(c, "file", &u) != 0)
         return -1;
     memset(&w, 0, sizeof(w));
@@ -620,7 +582,7 @@ channel_doc_download(struct ctx *c)
     size_t len;
 
     if (id <= 0 || doc <= 0)
-        return not_found(c, "party_doc", doc);
+        return page_not_found(c, "party_doc", doc);
     p[0] = DB_INT(doc);
     p[1] = DB_INT(id);
     p[2] = DB_INT(scope_unit(c));
@@ -628,7 +590,7 @@ channel_doc_download(struct ctx *c)
     if (db_query(c->db, c->a, &sql_doc_body, p, 4, 0, 0, &r) != 0)
         return ctx_db_fail(c);
     if (r.n_rows != 1)
-        return not_found(c, "party_doc", doc);
+        return page_not_found(c, "party_doc", doc);
     body = db_cell_blob(&r, 0, 2, &len);
     /* the stored type was sniffed at upload; sniff again so a row that
      * was changed behind our back can never be served as something else */
@@ -702,15 +664,15 @@ channel_doc_check(struct ctx *c)
     if (rc < 0)
         return ctx_db_fail(c);
     if (rc > 0)
-        return not_found(c, "party", id);
+        return page_not_found(c, "party", id);
     if (doc <= 0)
-        return not_found(c, "party_doc", doc);
+        return page_not_found(c, "party_doc", doc);
     p[0] = DB_INT(doc);
     p[1] = DB_INT(id);
     if (db_query(c->db, c->a, &sql_doc_brief, p, 2, 0, 0, &dr) != 0)
         return ctx_db_fail(c);
     if (dr.n_rows != 1)
-        return not_found(c, "party_doc", doc);
+        return page_not_found(c, "party_doc", doc);
     memset(&w, 0, sizeof(w));
     w.c = c;
     w.id = doc;
@@ -960,7 +922,7 @@ channel_apply(struct ctx *c)
     if (w.phone != NULL && !phone_ok(w.phone))
         form_error(c, "phone", "bad_phone", "digits, spaces and + - ( ) only");
     w.email = form_text(c, "email", FORM_REQUIRED, 120);
-    if (w.email != NULL && !email_ok(w.email))
+    if (w.email != NULL && !text_email_ok(w.email))
         form_error(c, "email", "bad_email", "not an e-mail address");
     w.address = form_text(c, "address", FORM_REQUIRED, 200);
     w.tax_no = form_text(c, "tax_no", FORM_REQUIRED, 40);
@@ -1035,7 +997,7 @@ queue_page(struct ctx *c)
         xmlNodePtr e = xd_elem(n, "party");
 
         xd_row(e, &r, i, queue_cols, XD_N(queue_cols));
-        attr_ts(c, e, "created-at", db_cell(&r, i, 5));
+        page_ts(c, e, "created-at", db_cell(&r, i, 5));
     }
     return 0;
 }
@@ -1094,7 +1056,7 @@ channel_qualify(struct ctx *c)
     if (rc < 0)
         return ctx_db_fail(c);
     if (rc > 0)
-        return not_found(c, "party", id);
+        return page_not_found(c, "party", id);
     memset(&w, 0, sizeof(w));
     w.c = c;
     w.id = id;
@@ -1402,7 +1364,7 @@ channel_map(struct ctx *c)
         if (rc < 0)
             return ctx_db_fail(c);
         if (rc > 0)
-            return not_found(c, "party", root);
+            return page_not_found(c, "party", root);
     }
     p[0] = DB_INT(scope_unit(c));
     p[1] = DB_INT(scope_party(c));

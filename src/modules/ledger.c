@@ -45,6 +45,7 @@
 #include "party.h"
 
 #include "../core/audit.h"
+#include "../core/page.h"
 #include "../core/auth.h"
 #include "../core/clock.h"
 #include "../core/csv.h"
@@ -698,29 +699,6 @@ DB_STATEMENT(sql_hold_release, 0,
 /* Page helpers                                                         */
 /* ==================================================================== */
 
-static int64_t
-arg_id(struct ctx *c)
-{
-    return route_arg_id(c->req, "id");
-}
-
-/* name="true" when the user holds perm (the pages show their links). */
-static void
-attr_can(struct ctx *c, xmlNodePtr n, const char *name, const char *perm)
-{
-    if (auth_can(c, perm))
-        xd_attr(n, name, "true");
-}
-
-/* The 404 of a party missing or outside the scope (logged, audited). */
-static int
-not_found(struct ctx *c, int64_t id)
-{
-    if (id > 0)
-        scope_denied(c, "party", id);
-    return ctx_fail(c, 404, "not_found", "no such account", NULL);
-}
-
 /* Look the party up in the scope: 0 found, else the 404 / 500 (-1). */
 static int
 find_party(struct ctx *c, int64_t id, struct party_brief *b)
@@ -730,7 +708,7 @@ find_party(struct ctx *c, int64_t id, struct party_brief *b)
     if (rc < 0)
         return ctx_db_fail(c);
     if (rc > 0) {
-        not_found(c, id);
+        page_not_found(c, "party", id);
         return -1;
     }
     return 0;
@@ -743,14 +721,6 @@ money_plain(struct ctx *c, int64_t fen)
     char buf[MONEY_BUFSZ];
 
     return arena_strdup(c->a, money_format(fen, 0, buf, sizeof(buf)));
-}
-
-/* Money cell of a row as name and name-text attributes. */
-static void
-attr_money_cell(xmlNodePtr n, const char *name, const struct db_rows *r,
-                size_t row, size_t col)
-{
-    xd_attr_money(n, name, db_cell_int(r, row, col));
 }
 
 /* The party's identity on a page element. */
@@ -767,12 +737,12 @@ party_attrs(xmlNodePtr n, const struct party_brief *b)
 static void
 balance_attrs(struct ctx *c, xmlNodePtr n, const struct db_rows *r)
 {
-    attr_money_cell(n, "receivable", r, 0, 0);
-    attr_money_cell(n, "prepayment", r, 0, 1);
-    attr_money_cell(n, "rebate", r, 0, 2);
-    attr_money_cell(n, "open-orders", r, 0, 3);
-    attr_money_cell(n, "exposure", r, 0, 4);
-    attr_money_cell(n, "credit-limit", r, 0, 5);
+    xd_money_cell(n, "receivable", r, 0, 0);
+    xd_money_cell(n, "prepayment", r, 0, 1);
+    xd_money_cell(n, "rebate", r, 0, 2);
+    xd_money_cell(n, "open-orders", r, 0, 3);
+    xd_money_cell(n, "exposure", r, 0, 4);
+    xd_money_cell(n, "credit-limit", r, 0, 5);
     xd_attr_money(n, "available", db_cell_int(r, 0, 5) - db_cell_int(r, 0, 4));
     xd_attr(n, "hold", db_cell(r, 0, 6));
     xd_attr(n, "hold-reason", db_cell(r, 0, 7));
@@ -904,12 +874,12 @@ accounts_list(struct ctx *c)
         xd_attr(n, "code", db_cell(&rows, i, 1));
         xd_attr(n, "name", db_cell(&rows, i, 2));
         xd_attr(n, "kind", db_cell(&rows, i, 3));
-        attr_money_cell(n, "receivable", &rows, i, 4);
-        attr_money_cell(n, "prepayment", &rows, i, 5);
-        attr_money_cell(n, "rebate", &rows, i, 6);
-        attr_money_cell(n, "open-orders", &rows, i, 7);
-        attr_money_cell(n, "credit-limit", &rows, i, 8);
-        attr_money_cell(n, "exposure", &rows, i, 9);
+        xd_money_cell(n, "receivable", &rows, i, 4);
+        xd_money_cell(n, "prepayment", &rows, i, 5);
+        xd_money_cell(n, "rebate", &rows, i, 6);
+        xd_money_cell(n, "open-orders", &rows, i, 7);
+        xd_money_cell(n, "credit-limit", &rows, i, 8);
+        xd_money_cell(n, "exposure", &rows, i, 9);
         xd_attr_money(n, "available",
                       db_cell_int(&rows, i, 8) - db_cell_int(&rows, i, 9));
         xd_attr(n, "hold", db_cell(&rows, i, 10));
@@ -1017,16 +987,16 @@ account_page(struct ctx *c, const struct party_brief *b)
     xd_attr_int(n, "pages", pages);
     xd_attr_int(n, "total", total);
     xd_attr_int(n, "per-page", LEDGER_PAGE);
-    attr_can(c, n, "can-post", "ledger.post");
-    attr_can(c, n, "can-credit", "credit.edit");
+    page_can(c, n, "can-post", "ledger.post");
+    page_can(c, n, "can-credit", "credit.edit");
     for (size_t i = 0; i < rows.n_rows; i++) {
         xmlNodePtr e = xd_elem(n, "entry");
 
         xd_attr(e, "id", db_cell(&rows, i, 0));
         xd_attr(e, "kind", db_cell(&rows, i, 1));
         xd_attr(e, "bucket", db_cell(&rows, i, 2));
-        attr_money_cell(e, "amount", &rows, i, 3);
-        attr_money_cell(e, "balance", &rows, i, 11);
+        xd_money_cell(e, "amount", &rows, i, 3);
+        xd_money_cell(e, "balance", &rows, i, 11);
         xd_attr(e, "source-type", db_cell(&rows, i, 4));
         xd_attr(e, "source-id", db_cell(&rows, i, 5));
         xd_attr(e, "entry-on", text_iso_date(c->a, db_cell(&rows, i, 6)));
@@ -1044,7 +1014,7 @@ account_show(struct ctx *c)
     struct party_brief b;
     const char *done = param_text(c->req, "done");
 
-    if (find_party(c, arg_id(c), &b) != 0)
+    if (find_party(c, page_id(c), &b) != 0)
         return -1;
     if (done != NULL) {
         static const char *const texts[] = {
@@ -1100,7 +1070,7 @@ post_new(struct ctx *c)
     struct party_brief b;
     int64_t source;
 
-    if (find_party(c, arg_id(c), &b) != 0)
+    if (find_party(c, page_id(c), &b) != 0)
         return -1;
     /* the one-time source id: taken outside any transaction, so its bank
      * is committed and never handed out again */
@@ -1177,7 +1147,7 @@ post_create(struct ctx *c)
     char today[11];
     int rc;
 
-    if (find_party(c, arg_id(c), &b) != 0)
+    if (find_party(c, page_id(c), &b) != 0)
         return -1;
     memset(&w, 0, sizeof(w));
     w.c = c;
@@ -1290,7 +1260,7 @@ credit_edit(struct ctx *c)
 {
     struct party_brief b;
 
-    if (find_party(c, arg_id(c), &b) != 0)
+    if (find_party(c, page_id(c), &b) != 0)
         return -1;
     return credit_form(c, &b, 0, NULL);
 }
@@ -1339,7 +1309,7 @@ credit_conflict(struct ctx *c, const struct party_brief *b)
     xmlUnsetProp(f, BAD_CAST "version");
     xd_attr(f, "version", db_cell(&acct, 0, 9));
     k = xd_elem(f, "conflict");
-    attr_money_cell(k, "credit-limit", &acct, 0, 5);
+    xd_money_cell(k, "credit-limit", &acct, 0, 5);
     xd_attr(k, "version", db_cell(&acct, 0, 9));
     return 0;
 }
@@ -1352,7 +1322,7 @@ credit_update(struct ctx *c)
     struct db_rows acct;
     int rc;
 
-    if (find_party(c, arg_id(c), &b) != 0)
+    if (find_party(c, page_id(c), &b) != 0)
         return -1;
     memset(&w, 0, sizeof(w));
     w.c = c;
@@ -1428,7 +1398,7 @@ hold_change(struct ctx *c, int hold)
     struct hold_work w;
     struct db_rows acct;
 
-    if (find_party(c, arg_id(c), &b) != 0)
+    if (find_party(c, page_id(c), &b) != 0)
         return -1;
     memset(&w, 0, sizeof(w));
     w.c = c;

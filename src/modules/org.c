@@ -46,6 +46,7 @@
 #include <string.h>
 
 #include "../core/audit.h"
+#include "../core/page.h"
 #include "../core/auth.h"
 #include "../core/clock.h"
 #include "../core/ctx.h"
@@ -145,15 +146,6 @@ DB_STATEMENT(sql_unit_regions, 0,
              " JOIN sales_region r ON r.id = ur.region_id"
              " WHERE ur.unit_id = ?"
              " ORDER BY r.code");
-
-/* Newest first: entity, entity id. */
-DB_STATEMENT(sql_history, DB_PAGED,
-             "SELECT a.at, a.action, a.detail, a.user_id, q.login,"
-             " q.display_name"
-             " FROM audit_log a"
-             " LEFT JOIN qd_user q ON q.id = a.user_id"
-             " WHERE a.entity = ? AND a.entity_id = ?"
-             " ORDER BY a.at DESC, a.id DESC");
 
 /* A unit named in a form field (parent, unit): id, scope. */
 DB_STATEMENT(sql_unit_pick, 0,
@@ -473,13 +465,6 @@ tree_order(struct arena *a, const struct db_rows *r, size_t id_col,
     }
 }
 
-/* The path argument {id}, or -1. */
-static int64_t
-arg_id(struct ctx *c)
-{
-    return route_arg_id(c->req, "id");
-}
-
 /* Columns of the unit page's lists, as attributes (xd_rows). */
 static const char *const child_cols[] = {"id",   "kind",   "code",
                                          "name", "status", "staff"};
@@ -490,89 +475,6 @@ static const char *const path_cols[] = {"id", "code", "name"};
 static const char *const staff_cols[] = {
     "id",     "emp-no", "name",    "position",  "phone",
     "status", NULL,     "unit-id", "unit-code", "unit-name"};
-
-/* Value of a column as an attribute (nothing when NULL). */
-static void
-attr_cell(xmlNodePtr n, const char *name, const struct db_rows *r, size_t row,
-          size_t col)
-{
-    xd_attr(n, name, db_cell(r, row, col));
-}
-
-/* name="true" when the user holds perm (the pages show their links). */
-static void
-attr_can(struct ctx *c, xmlNodePtr n, const char *name, const char *perm)
-{
-    if (auth_can(c, perm))
-        xd_attr(n, name, "true");
-}
-
-/* Echo submitted fields back as attributes: pairs of field name and
- * attribute name, NULL-terminated.  What was typed, even when refused. */
-static void
-echo_fields(struct ctx *c, xmlNodePtr n, const char *const *pairs)
-{
-    for (size_t i = 0; pairs[i] != NULL; i += 2)
-        xd_attr(n, pairs[i + 1], param_text(c->req, pairs[i]));
-}
-
-/* "name (code)" for an audit detail; "" for none. */
-static const char *
-label(struct ctx *c, const char *code, const char *name)
-{
-    if (code == NULL)
-        return "";
-    return arena_printf(c->a, "%s (%s)", name != NULL ? name : "", code);
-}
-
-/* Is the last database error a unique violation? */
-static int
-unique_violation(struct ctx *c)
-{
-    const struct db_error *e = db_last_error(c->db);
-
-    return e != NULL && e->cls == DB_ERR_UNIQUE;
-}
-
-/* A basic e-mail shape: one '@', something before it, a dot inside the
- * part after it, no spaces.  Not a validation of deliverability. */
-static int
-email_ok(const char *s)
-{
-    const char *at = strchr(s, '@'), *dot;
-
-    if (at == NULL || at == s || strchr(at + 1, '@') != NULL ||
-        strpbrk(s, " \t,;<>\"") != NULL)
-        return 0;
-    dot = strrchr(at + 1, '.');
-    return dot != NULL && dot > at + 1 && dot[1] != '\0';
-}
-
-/* The audit history of a row as <history><entry .../>*</history>. */
-static int
-add_history(struct ctx *c, xmlNodePtr parent, const char *entity, int64_t id)
-{
-    struct db_param p[2];
-    struct db_rows r;
-    xmlNodePtr h;
-
-    p[0] = DB_TEXT(entity);
-    p[1] = DB_INT(id);
-    if (db_query(c->db, c->a, &sql_history, p, 2, ORG_HISTORY, 0, &r) != 0)
-        return -1;
-    h = xd_elem(parent, "history");
-    for (size_t i = 0; i < r.n_rows; i++) {
-        xmlNodePtr e = xd_elem(h, "entry");
-
-        xd_attr(e, "at", text_iso_ts(c->a, db_cell(&r, i, 0)));
-        attr_cell(e, "action", &r, i, 1);
-        attr_cell(e, "user-id", &r, i, 3);
-        attr_cell(e, "login", &r, i, 4);
-        attr_cell(e, "user-name", &r, i, 5);
-        attr_cell(e, "detail", &r, i, 2);
-    }
-    return 0;
-}
 
 /*
  * The units of the user's scope as <unit-option id depth code name
@@ -594,11 +496,11 @@ add_unit_options(struct ctx *c, xmlNodePtr parent, int64_t skip)
         size_t i = t.rows[k];
         xmlNodePtr o = xd_elem(parent, "unit-option");
 
-        attr_cell(o, "id", &r, i, 0);
+        xd_cell(o, "id", &r, i, 0);
         xd_attr_int(o, "depth", t.depth[k]);
-        attr_cell(o, "code", &r, i, 3);
-        attr_cell(o, "name", &r, i, 4);
-        attr_cell(o, "status", &r, i, 5);
+        xd_cell(o, "code", &r, i, 3);
+        xd_cell(o, "name", &r, i, 4);
+        xd_cell(o, "status", &r, i, 5);
     }
     return 0;
 }
@@ -619,11 +521,11 @@ add_region_options(struct ctx *c, xmlNodePtr parent, int64_t skip,
         size_t i = t.rows[k];
         xmlNodePtr o = xd_elem(parent, "region-option");
 
-        attr_cell(o, "id", &r, i, 0);
+        xd_cell(o, "id", &r, i, 0);
         xd_attr_int(o, "depth", t.depth[k]);
-        attr_cell(o, "kind", &r, i, 2);
-        attr_cell(o, "code", &r, i, 3);
-        attr_cell(o, "name", &r, i, 4);
+        xd_cell(o, "kind", &r, i, 2);
+        xd_cell(o, "code", &r, i, 3);
+        xd_cell(o, "name", &r, i, 4);
     }
     if (out != NULL)
         *out = r;
@@ -650,16 +552,6 @@ fetch_staff(struct ctx *c, int64_t id, struct db_rows *r)
     p[0] = DB_INT(id);
     p[1] = DB_INT(scope_unit(c));
     return db_query(c->db, c->a, &sql_staff_get, p, 2, 0, 0, r);
-}
-
-/* The 404 of a unit, staff member or region that is missing or foreign
- * (the same answer for both; the look-up is logged and audited). */
-static int
-not_found(struct ctx *c, const char *entity, int64_t id)
-{
-    if (id > 0)
-        scope_denied(c, entity, id);
-    return ctx_fail(c, 404, "not_found", "no such record", NULL);
 }
 
 /*
@@ -718,16 +610,6 @@ check_unique(struct ctx *c, const struct db_sql *sql, const char *field,
     return 0;
 }
 
-/* The message of a 409: both versions are on the page. */
-static void
-conflict(struct ctx *c)
-{
-    c->status = 409;
-    ctx_message(c, "error", "conflict", NULL,
-                "someone else changed this record meanwhile; compare and "
-                "save again");
-}
-
 /* ==================================================================== */
 /* Units: reading                                                       */
 /* ==================================================================== */
@@ -746,21 +628,21 @@ org_tree(struct ctx *c)
         return ctx_db_fail(c);
     tree_order(c->a, &r, 0, 1, 0, &t);
     tree = ctx_data(c, "org-tree");
-    attr_can(c, tree, "can-edit", "org.edit");
+    page_can(c, tree, "can-edit", "org.edit");
     for (size_t k = 0; k < t.n; k++) {
         size_t i = t.rows[k];
         xmlNodePtr u = xd_elem(tree, "unit");
 
-        attr_cell(u, "id", &r, i, 0);
+        xd_cell(u, "id", &r, i, 0);
         /* the scope root's parent is outside the scope: not shown */
         if (t.depth[k] > 0)
-            attr_cell(u, "parent-id", &r, i, 1);
-        attr_cell(u, "depth", &r, i, 6);
-        attr_cell(u, "kind", &r, i, 2);
-        attr_cell(u, "code", &r, i, 3);
-        attr_cell(u, "name", &r, i, 4);
-        attr_cell(u, "status", &r, i, 5);
-        attr_cell(u, "staff", &r, i, 7);
+            xd_cell(u, "parent-id", &r, i, 1);
+        xd_cell(u, "depth", &r, i, 6);
+        xd_cell(u, "kind", &r, i, 2);
+        xd_cell(u, "code", &r, i, 3);
+        xd_cell(u, "name", &r, i, 4);
+        xd_cell(u, "status", &r, i, 5);
+        xd_cell(u, "staff", &r, i, 7);
     }
     return 0;
 }
@@ -778,19 +660,19 @@ unit_page(struct ctx *c, const struct db_rows *u)
     xmlNodePtr n;
 
     n = ctx_data(c, "org-unit");
-    attr_cell(n, "id", u, 0, 0);
-    attr_cell(n, "kind", u, 0, 2);
-    attr_cell(n, "code", u, 0, 3);
-    attr_cell(n, "name", u, 0, 4);
-    attr_cell(n, "func", u, 0, 5);
-    attr_cell(n, "address", u, 0, 6);
-    attr_cell(n, "phone", u, 0, 7);
-    attr_cell(n, "status", u, 0, 8);
-    attr_cell(n, "version", u, 0, 9);
+    xd_cell(n, "id", u, 0, 0);
+    xd_cell(n, "kind", u, 0, 2);
+    xd_cell(n, "code", u, 0, 3);
+    xd_cell(n, "name", u, 0, 4);
+    xd_cell(n, "func", u, 0, 5);
+    xd_cell(n, "address", u, 0, 6);
+    xd_cell(n, "phone", u, 0, 7);
+    xd_cell(n, "status", u, 0, 8);
+    xd_cell(n, "version", u, 0, 9);
     xd_attr(n, "created-at", text_iso_ts(c->a, db_cell(u, 0, 10)));
     xd_attr(n, "updated-at", text_iso_ts(c->a, db_cell(u, 0, 11)));
-    attr_can(c, n, "can-edit", "org.edit");
-    attr_can(c, n, "can-edit-staff", "staff.edit");
+    page_can(c, n, "can-edit", "org.edit");
+    page_can(c, n, "can-edit-staff", "staff.edit");
 
     /* the way down from the scope root; the parent is its last step */
     p[0] = DB_INT(id);
@@ -799,7 +681,7 @@ unit_page(struct ctx *c, const struct db_rows *u)
         return ctx_db_fail(c);
     xd_rows(xd_elem(n, "path"), "unit", &r, path_cols, XD_N(path_cols));
     if (r.n_rows > 0)
-        attr_cell(n, "parent-id", u, 0, 1);
+        xd_cell(n, "parent-id", u, 0, 1);
 
     p[0] = DB_INT(id);
     if (db_query(c->db, c->a, &sql_unit_children, p, 1, 0, 0, &r) != 0)
@@ -816,7 +698,7 @@ unit_page(struct ctx *c, const struct db_rows *u)
     xd_rows(xd_elem(n, "covered-regions"), "region", &r, region_cols,
             XD_N(region_cols));
 
-    if (add_history(c, n, "org_unit", id) != 0)
+    if (page_history(c, n, "org_unit", id, ORG_HISTORY) != 0)
         return ctx_db_fail(c);
     return 0;
 }
@@ -825,15 +707,15 @@ unit_page(struct ctx *c, const struct db_rows *u)
 static int
 org_unit_show(struct ctx *c)
 {
-    int64_t id = arg_id(c);
+    int64_t id = page_id(c);
     struct db_rows u;
 
     if (id < 0)
-        return not_found(c, "org_unit", id);
+        return page_not_found(c, "org_unit", id);
     if (fetch_unit(c, id, &u) != 0)
         return ctx_db_fail(c);
     if (u.n_rows == 0)
-        return not_found(c, "org_unit", id);
+        return page_not_found(c, "org_unit", id);
     return unit_page(c, &u);
 }
 
@@ -850,15 +732,15 @@ static const char *const unit_echo[] = {
 static void
 unit_values(xmlNodePtr n, const struct db_rows *u)
 {
-    attr_cell(n, "parent", u, 0, 1);
-    attr_cell(n, "kind", u, 0, 2);
-    attr_cell(n, "code", u, 0, 3);
-    attr_cell(n, "name", u, 0, 4);
-    attr_cell(n, "func", u, 0, 5);
-    attr_cell(n, "address", u, 0, 6);
-    attr_cell(n, "phone", u, 0, 7);
-    attr_cell(n, "status", u, 0, 8);
-    attr_cell(n, "version", u, 0, 9);
+    xd_cell(n, "parent", u, 0, 1);
+    xd_cell(n, "kind", u, 0, 2);
+    xd_cell(n, "code", u, 0, 3);
+    xd_cell(n, "name", u, 0, 4);
+    xd_cell(n, "func", u, 0, 5);
+    xd_cell(n, "address", u, 0, 6);
+    xd_cell(n, "phone", u, 0, 7);
+    xd_cell(n, "status", u, 0, 8);
+    xd_cell(n, "version", u, 0, 9);
 }
 
 /* A new <org-unit-form action="..."> for unit u (NULL: a new unit). */
@@ -869,10 +751,10 @@ unit_form(struct ctx *c, const char *action, const struct db_rows *u)
 
     xd_attr(f, "action", action);
     if (u != NULL) {
-        attr_cell(f, "id", u, 0, 0);
+        xd_cell(f, "id", u, 0, 0);
         /* what the unit is called now, for the heading */
-        attr_cell(f, "current-code", u, 0, 3);
-        attr_cell(f, "current-name", u, 0, 4);
+        xd_cell(f, "current-code", u, 0, 3);
+        xd_cell(f, "current-name", u, 0, 4);
     }
     return f;
 }
@@ -919,7 +801,7 @@ unit_form_again(struct ctx *c, const char *action, const struct db_rows *u,
 {
     xmlNodePtr f = unit_form(c, action, u);
 
-    echo_fields(c, f, unit_echo);
+    page_echo(c, f, unit_echo);
     if (options >= 0 && add_unit_options(c, f, options) != 0)
         return ctx_db_fail(c);
     if (out != NULL)
@@ -993,14 +875,14 @@ org_unit_create(struct ctx *c)
         return ctx_db_fail(c);
     if (!form_ok(c))
         return unit_form_again(c, "new", NULL, 0, NULL);
-    w.parent_label = label(c, pcode, pname);
+    w.parent_label = page_label(c, pcode, pname);
     db_rollback(c->db); /* end the reads; the write is one unit */
     if (db_next_id(c->db, "org_unit", &w.id) != 0)
         return ctx_db_fail(c);
     w.now = clock_now();
     rc = db_uow(c->db, unit_create_uow, &w);
     if (rc != 0) {
-        if (!unique_violation(c))
+        if (!db_unique_violation(c->db))
             return ctx_db_fail(c);
         form_error(c, "code", "code_taken", "this code is already in use");
         return unit_form_again(c, "new", NULL, 0, NULL);
@@ -1013,16 +895,16 @@ org_unit_create(struct ctx *c)
 static int
 org_unit_edit(struct ctx *c)
 {
-    int64_t id = arg_id(c);
+    int64_t id = page_id(c);
     struct db_rows u;
     xmlNodePtr f;
 
     if (id < 0)
-        return not_found(c, "org_unit", id);
+        return page_not_found(c, "org_unit", id);
     if (fetch_unit(c, id, &u) != 0)
         return ctx_db_fail(c);
     if (u.n_rows == 0)
-        return not_found(c, "org_unit", id);
+        return page_not_found(c, "org_unit", id);
     f = unit_form(c, "edit", &u);
     unit_values(f, &u);
     return 0;
@@ -1084,13 +966,13 @@ unit_conflict(struct ctx *c, const char *action, int64_t id)
     if (fetch_unit(c, id, &u) != 0)
         return ctx_db_fail(c);
     if (u.n_rows == 0)
-        return not_found(c, "org_unit", id);
-    conflict(c);
+        return page_not_found(c, "org_unit", id);
+    page_conflict(c);
     if (unit_form_again(c, action, &u, strcmp(action, "move") == 0 ? id : -1,
                         &f) != 0)
         return -1;
     xmlUnsetProp(f, BAD_CAST "version");
-    attr_cell(f, "version", &u, 0, 9);
+    xd_cell(f, "version", &u, 0, 9);
     k = xd_elem(f, "conflict");
     unit_values(k, &u);
     return 0;
@@ -1106,13 +988,13 @@ org_unit_update(struct ctx *c)
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    w.id = arg_id(c);
+    w.id = page_id(c);
     if (w.id < 0)
-        return not_found(c, "org_unit", w.id);
+        return page_not_found(c, "org_unit", w.id);
     if (fetch_unit(c, w.id, &u) != 0)
         return ctx_db_fail(c);
     if (u.n_rows == 0)
-        return not_found(c, "org_unit", w.id);
+        return page_not_found(c, "org_unit", w.id);
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
     read_unit_input(c, &w.in);
     if (check_unique(c, &sql_unit_code_used, "code", w.in.code, w.id,
@@ -1129,7 +1011,7 @@ org_unit_update(struct ctx *c)
     if (rc == ORG_CONFLICT)
         return unit_conflict(c, "edit", w.id);
     if (rc != 0) {
-        if (!unique_violation(c))
+        if (!db_unique_violation(c->db))
             return ctx_db_fail(c);
         form_error(c, "code", "code_taken", "this code is already in use");
         return unit_form_again(c, "edit", &u, -1, NULL);
@@ -1146,16 +1028,16 @@ org_unit_update(struct ctx *c)
 static int
 org_unit_move_form(struct ctx *c)
 {
-    int64_t id = arg_id(c);
+    int64_t id = page_id(c);
     struct db_rows u;
     xmlNodePtr f;
 
     if (id < 0)
-        return not_found(c, "org_unit", id);
+        return page_not_found(c, "org_unit", id);
     if (fetch_unit(c, id, &u) != 0)
         return ctx_db_fail(c);
     if (u.n_rows == 0)
-        return not_found(c, "org_unit", id);
+        return page_not_found(c, "org_unit", id);
     f = unit_form(c, "move", &u);
     unit_values(f, &u);
     /* a unit cannot go under itself: its subtree is not offered */
@@ -1234,13 +1116,13 @@ org_unit_move(struct ctx *c)
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    w.id = arg_id(c);
+    w.id = page_id(c);
     if (w.id < 0)
-        return not_found(c, "org_unit", w.id);
+        return page_not_found(c, "org_unit", w.id);
     if (fetch_unit(c, w.id, &u) != 0)
         return ctx_db_fail(c);
     if (u.n_rows == 0)
-        return not_found(c, "org_unit", w.id);
+        return page_not_found(c, "org_unit", w.id);
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
     rc = pick_unit(c, "parent", 0, &w.parent, &pcode, &pname);
     if (rc < 0)
@@ -1261,8 +1143,8 @@ org_unit_move(struct ctx *c)
     if (db_cell(&u, 0, 1) != NULL && db_cell_int(&u, 0, 1) == w.parent)
         return ctx_redirect(
             c, arena_printf(c->a, "/org/units/%lld", (long long)w.id));
-    w.from = label(c, db_cell(&u, 0, 12), db_cell(&u, 0, 13));
-    w.to = label(c, pcode, pname);
+    w.from = page_label(c, db_cell(&u, 0, 12), db_cell(&u, 0, 13));
+    w.to = page_label(c, pcode, pname);
     w.now = clock_now();
     db_rollback(c->db);
     rc = db_uow(c->db, unit_move_uow, &w);
@@ -1326,7 +1208,7 @@ retire_refusal(struct ctx *c, const struct db_rows *u, int64_t version)
         return 1;
     }
     if (version != db_cell_int(u, 0, 9)) {
-        conflict(c);
+        page_conflict(c);
         return 1;
     }
     p[0] = DB_INT(db_cell_int(u, 0, 0));
@@ -1357,13 +1239,13 @@ org_unit_retire(struct ctx *c)
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    w.id = arg_id(c);
+    w.id = page_id(c);
     if (w.id < 0)
-        return not_found(c, "org_unit", w.id);
+        return page_not_found(c, "org_unit", w.id);
     if (fetch_unit(c, w.id, &u) != 0)
         return ctx_db_fail(c);
     if (u.n_rows == 0)
-        return not_found(c, "org_unit", w.id);
+        return page_not_found(c, "org_unit", w.id);
     if (form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version) != 0)
         return unit_page(c, &u);
     rc = retire_refusal(c, &u, w.version);
@@ -1379,12 +1261,12 @@ org_unit_retire(struct ctx *c)
         if (fetch_unit(c, w.id, &u) != 0)
             return ctx_db_fail(c);
         if (u.n_rows == 0)
-            return not_found(c, "org_unit", w.id);
+            return page_not_found(c, "org_unit", w.id);
         rc = retire_refusal(c, &u, w.version);
         if (rc < 0)
             return ctx_db_fail(c);
         if (rc == 0)
-            conflict(c);
+            page_conflict(c);
         return unit_page(c, &u);
     }
     if (rc != 0)
@@ -1400,7 +1282,7 @@ regions_form(struct ctx *c, const struct db_rows *u, const int64_t *checked,
 {
     xmlNodePtr f = unit_form(c, "regions", u), o;
 
-    attr_cell(f, "version", u, 0, 9);
+    xd_cell(f, "version", u, 0, 9);
     if (add_region_options(c, f, 0, all) != 0)
         return ctx_db_fail(c);
     for (o = f->children; o != NULL; o = o->next) {
@@ -1444,17 +1326,17 @@ covered(struct ctx *c, int64_t unit, int64_t **ids, size_t *n,
 static int
 org_unit_regions_form(struct ctx *c)
 {
-    int64_t id = arg_id(c), *ids;
+    int64_t id = page_id(c), *ids;
     struct db_rows u;
     size_t n;
     const char *text;
 
     if (id < 0)
-        return not_found(c, "org_unit", id);
+        return page_not_found(c, "org_unit", id);
     if (fetch_unit(c, id, &u) != 0)
         return ctx_db_fail(c);
     if (u.n_rows == 0)
-        return not_found(c, "org_unit", id);
+        return page_not_found(c, "org_unit", id);
     if (covered(c, id, &ids, &n, &text) != 0)
         return ctx_db_fail(c);
     return regions_form(c, &u, ids, n, NULL);
@@ -1515,13 +1397,13 @@ org_unit_regions(struct ctx *c)
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    w.id = arg_id(c);
+    w.id = page_id(c);
     if (w.id < 0)
-        return not_found(c, "org_unit", w.id);
+        return page_not_found(c, "org_unit", w.id);
     if (fetch_unit(c, w.id, &u) != 0)
         return ctx_db_fail(c);
     if (u.n_rows == 0)
-        return not_found(c, "org_unit", w.id);
+        return page_not_found(c, "org_unit", w.id);
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
 
     /* the checked boxes: ids (the parameter table made them integers),
@@ -1548,7 +1430,7 @@ org_unit_regions(struct ctx *c)
     if (!form_ok(c))
         return regions_form(c, &u, ids, w.n, NULL);
     if (w.version != db_cell_int(&u, 0, 9)) {
-        conflict(c);
+        page_conflict(c);
         return regions_form(c, &u, ids, w.n, NULL);
     }
     /* every id must be a region; the audit lists their codes in the
@@ -1580,11 +1462,11 @@ org_unit_regions(struct ctx *c)
         if (fetch_unit(c, w.id, &u) != 0)
             return ctx_db_fail(c);
         if (u.n_rows == 0)
-            return not_found(c, "org_unit", w.id);
+            return page_not_found(c, "org_unit", w.id);
         if (rc == ORG_GONE)
             form_error(c, "region", "no_such_region", "no such region");
         else
-            conflict(c);
+            page_conflict(c);
         return regions_form(c, &u, ids, w.n, NULL);
     }
     if (rc != 0)
@@ -1609,17 +1491,17 @@ org_regions(struct ctx *c)
         return ctx_db_fail(c);
     tree_order(c->a, &r, 0, 1, 0, &t);
     list = ctx_data(c, "regions");
-    attr_can(c, list, "can-edit", "region.edit");
+    page_can(c, list, "can-edit", "region.edit");
     for (size_t k = 0; k < t.n; k++) {
         size_t i = t.rows[k];
         xmlNodePtr n = xd_elem(list, "region");
 
-        attr_cell(n, "id", &r, i, 0);
-        attr_cell(n, "parent-id", &r, i, 1);
+        xd_cell(n, "id", &r, i, 0);
+        xd_cell(n, "parent-id", &r, i, 1);
         xd_attr_int(n, "depth", t.depth[k]);
-        attr_cell(n, "kind", &r, i, 2);
-        attr_cell(n, "code", &r, i, 3);
-        attr_cell(n, "name", &r, i, 4);
+        xd_cell(n, "kind", &r, i, 2);
+        xd_cell(n, "code", &r, i, 3);
+        xd_cell(n, "name", &r, i, 4);
     }
     return 0;
 }
@@ -1647,14 +1529,14 @@ region_form(struct ctx *c, const char *action, const struct db_rows *g,
 
     xd_attr(f, "action", action);
     if (g != NULL) {
-        attr_cell(f, "id", g, 0, 0);
-        attr_cell(f, "current-code", g, 0, 3);
-        attr_cell(f, "current-name", g, 0, 4);
-        attr_cell(f, "parent-code", g, 0, 6);
-        attr_cell(f, "parent-name", g, 0, 7);
+        xd_cell(f, "id", g, 0, 0);
+        xd_cell(f, "current-code", g, 0, 3);
+        xd_cell(f, "current-name", g, 0, 4);
+        xd_cell(f, "parent-code", g, 0, 6);
+        xd_cell(f, "parent-name", g, 0, 7);
     }
     if (echo)
-        echo_fields(c, f, region_echo);
+        page_echo(c, f, region_echo);
     if (g == NULL && add_region_options(c, f, 0, NULL) != 0)
         return ctx_db_fail(c);
     if (out != NULL)
@@ -1665,11 +1547,11 @@ region_form(struct ctx *c, const char *action, const struct db_rows *g,
 static void
 region_values(xmlNodePtr n, const struct db_rows *g)
 {
-    attr_cell(n, "parent", g, 0, 1);
-    attr_cell(n, "kind", g, 0, 2);
-    attr_cell(n, "code", g, 0, 3);
-    attr_cell(n, "name", g, 0, 4);
-    attr_cell(n, "version", g, 0, 5);
+    xd_cell(n, "parent", g, 0, 1);
+    xd_cell(n, "kind", g, 0, 2);
+    xd_cell(n, "code", g, 0, 3);
+    xd_cell(n, "name", g, 0, 4);
+    xd_cell(n, "version", g, 0, 5);
 }
 
 /* GET /org/regions/new?parent=ID */
@@ -1752,7 +1634,8 @@ org_region_create(struct ctx *c)
         if (g.n_rows == 0)
             form_error(c, "parent", "no_such_region", "no such region");
         else
-            w.parent_label = label(c, db_cell(&g, 0, 3), db_cell(&g, 0, 4));
+            w.parent_label =
+                page_label(c, db_cell(&g, 0, 3), db_cell(&g, 0, 4));
     }
     w.kind = form_enum(c, "kind", FORM_REQUIRED, region_kinds);
     w.code = form_text(c, "code", FORM_REQUIRED, 40);
@@ -1767,7 +1650,7 @@ org_region_create(struct ctx *c)
         return ctx_db_fail(c);
     rc = db_uow(c->db, region_create_uow, &w);
     if (rc != 0) {
-        if (!unique_violation(c))
+        if (!db_unique_violation(c->db))
             return ctx_db_fail(c);
         form_error(c, "code", "code_taken", "this code is already in use");
         return region_form(c, "new", NULL, 1, NULL);
@@ -1779,16 +1662,16 @@ org_region_create(struct ctx *c)
 static int
 org_region_edit(struct ctx *c)
 {
-    int64_t id = arg_id(c);
+    int64_t id = page_id(c);
     struct db_rows g;
     xmlNodePtr f = NULL;
 
     if (id < 0)
-        return not_found(c, "sales_region", 0);
+        return page_not_found(c, "sales_region", 0);
     if (fetch_region(c, id, &g) != 0)
         return ctx_db_fail(c);
     if (g.n_rows == 0)
-        return not_found(c, "sales_region", 0);
+        return page_not_found(c, "sales_region", 0);
     if (region_form(c, "edit", &g, 0, &f) != 0)
         return -1;
     region_values(f, &g);
@@ -1831,12 +1714,12 @@ region_conflict(struct ctx *c, int64_t id)
     if (fetch_region(c, id, &g) != 0)
         return ctx_db_fail(c);
     if (g.n_rows == 0)
-        return not_found(c, "sales_region", 0);
-    conflict(c);
+        return page_not_found(c, "sales_region", 0);
+    page_conflict(c);
     if (region_form(c, "edit", &g, 1, &f) != 0)
         return -1;
     xmlUnsetProp(f, BAD_CAST "version");
-    attr_cell(f, "version", &g, 0, 5);
+    xd_cell(f, "version", &g, 0, 5);
     k = xd_elem(f, "conflict");
     region_values(k, &g);
     return 0;
@@ -1852,13 +1735,13 @@ org_region_update(struct ctx *c)
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    w.id = arg_id(c);
+    w.id = page_id(c);
     if (w.id < 0)
-        return not_found(c, "sales_region", 0);
+        return page_not_found(c, "sales_region", 0);
     if (fetch_region(c, w.id, &g) != 0)
         return ctx_db_fail(c);
     if (g.n_rows == 0)
-        return not_found(c, "sales_region", 0);
+        return page_not_found(c, "sales_region", 0);
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
     w.kind = form_enum(c, "kind", FORM_REQUIRED, region_kinds);
     w.code = form_text(c, "code", FORM_REQUIRED, 40);
@@ -1876,7 +1759,7 @@ org_region_update(struct ctx *c)
     if (rc == ORG_CONFLICT)
         return region_conflict(c, w.id);
     if (rc != 0) {
-        if (!unique_violation(c))
+        if (!db_unique_violation(c->db))
             return ctx_db_fail(c);
         form_error(c, "code", "code_taken", "this code is already in use");
         return region_form(c, "edit", &g, 1, NULL);
@@ -1963,7 +1846,7 @@ staff_list(struct ctx *c)
                 rows.n_rows ? (page - 1) * ORG_STAFF_PAGE + 1 : 0);
     xd_attr_int(list, "last",
                 (page - 1) * ORG_STAFF_PAGE + (int64_t)rows.n_rows);
-    attr_can(c, list, "can-edit", "staff.edit");
+    page_can(c, list, "can-edit", "staff.edit");
     filters = xd_elem(list, "units");
     if (add_unit_options(c, filters, 0) != 0)
         return ctx_db_fail(c);
@@ -1981,34 +1864,34 @@ staff_list(struct ctx *c)
 static int
 staff_show(struct ctx *c)
 {
-    int64_t id = arg_id(c);
+    int64_t id = page_id(c);
     struct db_rows r;
     xmlNodePtr n;
 
     if (id < 0)
-        return not_found(c, "staff", id);
+        return page_not_found(c, "staff", id);
     if (fetch_staff(c, id, &r) != 0)
         return ctx_db_fail(c);
     if (r.n_rows == 0)
-        return not_found(c, "staff", id);
+        return page_not_found(c, "staff", id);
     n = ctx_data(c, "staff");
-    attr_cell(n, "id", &r, 0, 0);
-    attr_cell(n, "unit-id", &r, 0, 1);
-    attr_cell(n, "unit-code", &r, 0, 2);
-    attr_cell(n, "unit-name", &r, 0, 3);
-    attr_cell(n, "emp-no", &r, 0, 4);
-    attr_cell(n, "name", &r, 0, 5);
-    attr_cell(n, "position", &r, 0, 6);
-    attr_cell(n, "phone", &r, 0, 7);
-    attr_cell(n, "email", &r, 0, 8);
+    xd_cell(n, "id", &r, 0, 0);
+    xd_cell(n, "unit-id", &r, 0, 1);
+    xd_cell(n, "unit-code", &r, 0, 2);
+    xd_cell(n, "unit-name", &r, 0, 3);
+    xd_cell(n, "emp-no", &r, 0, 4);
+    xd_cell(n, "name", &r, 0, 5);
+    xd_cell(n, "position", &r, 0, 6);
+    xd_cell(n, "phone", &r, 0, 7);
+    xd_cell(n, "email", &r, 0, 8);
     xd_attr(n, "hire-on", text_iso_date(c->a, db_cell(&r, 0, 9)));
-    attr_cell(n, "status", &r, 0, 10);
-    attr_cell(n, "version", &r, 0, 12);
+    xd_cell(n, "status", &r, 0, 10);
+    xd_cell(n, "version", &r, 0, 12);
     xd_attr(n, "created-at", text_iso_ts(c->a, db_cell(&r, 0, 13)));
     xd_attr(n, "updated-at", text_iso_ts(c->a, db_cell(&r, 0, 14)));
-    attr_cell(n, "login", &r, 0, 15);
-    attr_can(c, n, "can-edit", "staff.edit");
-    if (add_history(c, n, "staff", id) != 0)
+    xd_cell(n, "login", &r, 0, 15);
+    page_can(c, n, "can-edit", "staff.edit");
+    if (page_history(c, n, "staff", id, ORG_HISTORY) != 0)
         return ctx_db_fail(c);
     return 0;
 }
@@ -2022,15 +1905,15 @@ static const char *const staff_echo[] = {
 static void
 staff_values(struct ctx *c, xmlNodePtr n, const struct db_rows *s)
 {
-    attr_cell(n, "unit", s, 0, 1);
-    attr_cell(n, "emp-no", s, 0, 4);
-    attr_cell(n, "name", s, 0, 5);
-    attr_cell(n, "position", s, 0, 6);
-    attr_cell(n, "phone", s, 0, 7);
-    attr_cell(n, "email", s, 0, 8);
+    xd_cell(n, "unit", s, 0, 1);
+    xd_cell(n, "emp-no", s, 0, 4);
+    xd_cell(n, "name", s, 0, 5);
+    xd_cell(n, "position", s, 0, 6);
+    xd_cell(n, "phone", s, 0, 7);
+    xd_cell(n, "email", s, 0, 8);
     xd_attr(n, "hire-on", text_iso_date(c->a, db_cell(s, 0, 9)));
-    attr_cell(n, "status", s, 0, 10);
-    attr_cell(n, "version", s, 0, 12);
+    xd_cell(n, "status", s, 0, 10);
+    xd_cell(n, "version", s, 0, 12);
 }
 
 /* <staff-form action=...> for staff row s (NULL: new), with the units. */
@@ -2042,12 +1925,12 @@ staff_form(struct ctx *c, const char *action, const struct db_rows *s, int echo,
 
     xd_attr(f, "action", action);
     if (s != NULL) {
-        attr_cell(f, "id", s, 0, 0);
-        attr_cell(f, "current-name", s, 0, 5);
-        attr_cell(f, "current-emp-no", s, 0, 4);
+        xd_cell(f, "id", s, 0, 0);
+        xd_cell(f, "current-name", s, 0, 5);
+        xd_cell(f, "current-emp-no", s, 0, 4);
     }
     if (echo)
-        echo_fields(c, f, staff_echo);
+        page_echo(c, f, staff_echo);
     if (add_unit_options(c, f, 0) != 0)
         return ctx_db_fail(c);
     if (out != NULL)
@@ -2086,13 +1969,13 @@ read_staff_input(struct ctx *c, int64_t keep, struct staff_input *in)
 
     if (rc < 0)
         return -1;
-    in->unit_label = label(c, ucode, uname);
+    in->unit_label = page_label(c, ucode, uname);
     in->emp_no = form_text(c, "emp_no", FORM_REQUIRED, 20);
     in->name = form_text(c, "name", FORM_REQUIRED, 60);
     in->position = form_text(c, "position", 0, 60);
     in->phone = form_text(c, "phone", 0, 40);
     in->email = form_text(c, "email", 0, 120);
-    if (in->email != NULL && !email_ok(in->email)) {
+    if (in->email != NULL && !text_email_ok(in->email)) {
         form_error(c, "email", "bad_email",
                    "an e-mail address such as "
                    "name@example.com");
@@ -2171,7 +2054,7 @@ staff_create(struct ctx *c)
     w.now = clock_now();
     rc = db_uow(c->db, staff_create_uow, &w);
     if (rc != 0) {
-        if (!unique_violation(c))
+        if (!db_unique_violation(c->db))
             return ctx_db_fail(c);
         form_error(c, "emp_no", "code_taken",
                    "this employee number is already in use");
@@ -2184,16 +2067,16 @@ staff_create(struct ctx *c)
 static int
 staff_edit(struct ctx *c)
 {
-    int64_t id = arg_id(c);
+    int64_t id = page_id(c);
     struct db_rows s;
     xmlNodePtr f = NULL;
 
     if (id < 0)
-        return not_found(c, "staff", id);
+        return page_not_found(c, "staff", id);
     if (fetch_staff(c, id, &s) != 0)
         return ctx_db_fail(c);
     if (s.n_rows == 0)
-        return not_found(c, "staff", id);
+        return page_not_found(c, "staff", id);
     if (staff_form(c, "edit", &s, 0, &f) != 0)
         return -1;
     staff_values(c, f, &s);
@@ -2227,7 +2110,7 @@ staff_update_uow(struct db *db, void *arg)
     if (n == 0)
         return ORG_CONFLICT;
     sbuf_init(&d, c->a, 256);
-    audit_diff(&d, "unit", label(c, db_cell(b, 0, 2), db_cell(b, 0, 3)),
+    audit_diff(&d, "unit", page_label(c, db_cell(b, 0, 2), db_cell(b, 0, 3)),
                w->in.unit_label);
     audit_diff(&d, "emp_no", db_cell(b, 0, 4), w->in.emp_no);
     audit_diff(&d, "name", db_cell(b, 0, 5), w->in.name);
@@ -2251,12 +2134,12 @@ staff_conflict(struct ctx *c, int64_t id)
     if (fetch_staff(c, id, &s) != 0)
         return ctx_db_fail(c);
     if (s.n_rows == 0)
-        return not_found(c, "staff", id);
-    conflict(c);
+        return page_not_found(c, "staff", id);
+    page_conflict(c);
     if (staff_form(c, "edit", &s, 1, &f) != 0)
         return -1;
     xmlUnsetProp(f, BAD_CAST "version");
-    attr_cell(f, "version", &s, 0, 12);
+    xd_cell(f, "version", &s, 0, 12);
     k = xd_elem(f, "conflict");
     staff_values(c, k, &s);
     return 0;
@@ -2272,13 +2155,13 @@ staff_update(struct ctx *c)
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    w.id = arg_id(c);
+    w.id = page_id(c);
     if (w.id < 0)
-        return not_found(c, "staff", w.id);
+        return page_not_found(c, "staff", w.id);
     if (fetch_staff(c, w.id, &s) != 0)
         return ctx_db_fail(c);
     if (s.n_rows == 0)
-        return not_found(c, "staff", w.id);
+        return page_not_found(c, "staff", w.id);
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
     if (read_staff_input(c, db_cell_int(&s, 0, 1), &w.in) != 0)
         return ctx_db_fail(c);
@@ -2296,7 +2179,7 @@ staff_update(struct ctx *c)
     if (rc == ORG_CONFLICT)
         return staff_conflict(c, w.id);
     if (rc != 0) {
-        if (!unique_violation(c))
+        if (!db_unique_violation(c->db))
             return ctx_db_fail(c);
         form_error(c, "emp_no", "code_taken",
                    "this employee number is already in use");

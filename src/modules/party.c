@@ -43,6 +43,7 @@
 #include "party.h"
 
 #include "../core/audit.h"
+#include "../core/page.h"
 #include "../core/auth.h"
 #include "../core/clock.h"
 #include "../core/csv.h"
@@ -241,17 +242,6 @@ DB_STATEMENT(sql_grade_history, DB_PAGED,
              " LEFT JOIN qd_user q ON q.id = h.user_id"
              " WHERE h.party_id = ?"
              " ORDER BY h.changed_at DESC, h.id DESC");
-
-/* The audit trail of a party, newest first, without the refused look-ups
- * (scope_denied): those would tell one dealer who probed another. */
-DB_STATEMENT(sql_party_audit, DB_PAGED,
-             "SELECT a.at, a.action, a.detail, a.user_id, q.login,"
-             " q.display_name"
-             " FROM audit_log a"
-             " LEFT JOIN qd_user q ON q.id = a.user_id"
-             " WHERE a.entity = 'party' AND a.entity_id = ?"
-             " AND a.action <> 'denied'"
-             " ORDER BY a.at DESC, a.id DESC");
 
 /* ---- choices and checks ---------------------------------------------- */
 
@@ -507,67 +497,6 @@ party_get_by_code(struct ctx *c, const char *code, struct party_brief *b)
 /* Helpers                                                              */
 /* ==================================================================== */
 
-/* The path argument {id}, or -1. */
-static int64_t
-arg_id(struct ctx *c)
-{
-    return route_arg_id(c->req, "id");
-}
-
-static void
-attr_cell(xmlNodePtr n, const char *name, const struct db_rows *r, size_t row,
-          size_t col)
-{
-    xd_attr(n, name, db_cell(r, row, col));
-}
-
-/* name="true" when the user holds perm (the pages show their links). */
-static void
-attr_can(struct ctx *c, xmlNodePtr n, const char *name, const char *perm)
-{
-    if (auth_can(c, perm))
-        xd_attr(n, name, "true");
-}
-
-/* Echo submitted fields back as attributes: pairs of field name and
- * attribute name, NULL-terminated.  What was typed, even when refused. */
-static void
-echo_fields(struct ctx *c, xmlNodePtr n, const char *const *pairs)
-{
-    for (size_t i = 0; pairs[i] != NULL; i += 2)
-        xd_attr(n, pairs[i + 1], param_text(c->req, pairs[i]));
-}
-
-/* "name (code)" for an audit detail; "" for none. */
-static const char *
-label(struct ctx *c, const char *code, const char *name)
-{
-    if (code == NULL)
-        return "";
-    return arena_printf(c->a, "%s (%s)", name != NULL ? name : "", code);
-}
-
-static int
-unique_violation(struct ctx *c)
-{
-    const struct db_error *e = db_last_error(c->db);
-
-    return e != NULL && e->cls == DB_ERR_UNIQUE;
-}
-
-/* A basic e-mail shape (as org.c): one '@', a dot after it, no spaces. */
-static int
-email_ok(const char *s)
-{
-    const char *at = strchr(s, '@'), *dot;
-
-    if (at == NULL || at == s || strchr(at + 1, '@') != NULL ||
-        strpbrk(s, " \t,;<>\"") != NULL)
-        return 0;
-    dot = strrchr(at + 1, '.');
-    return dot != NULL && dot > at + 1 && dot[1] != '\0';
-}
-
 /* A rate in basis points as a percentage, "8.50". */
 static const char *
 rate_text(struct ctx *c, int64_t bp)
@@ -575,26 +504,6 @@ rate_text(struct ctx *c, int64_t bp)
     char buf[MONEY_BUFSZ];
 
     return arena_strdup(c->a, money_format(bp, 0, buf, sizeof(buf)));
-}
-
-/* The 404 of a party or grade that is missing or foreign (the same answer
- * for both; a party look-up is logged and audited). */
-static int
-not_found(struct ctx *c, const char *entity, int64_t id)
-{
-    if (id > 0)
-        scope_denied(c, entity, id);
-    return ctx_fail(c, 404, "not_found", "no such record", NULL);
-}
-
-/* The message of a 409: both versions are on the page. */
-static void
-conflict(struct ctx *c)
-{
-    c->status = 409;
-    ctx_message(c, "error", "conflict", NULL,
-                "someone else changed this record meanwhile; compare and "
-                "save again");
 }
 
 /* Refuse `field` with "code_taken" when sql finds value on a row other
@@ -692,10 +601,10 @@ add_grade_options(struct ctx *c, xmlNodePtr parent)
     for (size_t i = 0; i < r.n_rows; i++) {
         xmlNodePtr o = xd_elem(parent, "grade-option");
 
-        attr_cell(o, "id", &r, i, 0);
-        attr_cell(o, "code", &r, i, 1);
-        attr_cell(o, "name", &r, i, 2);
-        attr_cell(o, "status", &r, i, 5);
+        xd_cell(o, "id", &r, i, 0);
+        xd_cell(o, "code", &r, i, 1);
+        xd_cell(o, "name", &r, i, 2);
+        xd_cell(o, "status", &r, i, 5);
     }
     return 0;
 }
@@ -856,7 +765,7 @@ party_list(struct ctx *c)
     xd_attr_int(list, "per-page", PARTY_PAGE);
     xd_attr_int(list, "first", rows.n_rows ? (page - 1) * PARTY_PAGE + 1 : 0);
     xd_attr_int(list, "last", (page - 1) * PARTY_PAGE + (int64_t)rows.n_rows);
-    attr_can(c, list, "can-edit", "party.edit");
+    page_can(c, list, "can-edit", "party.edit");
     f = xd_elem(list, "grades");
     if (add_grade_options(c, f) != 0)
         return ctx_db_fail(c);
@@ -878,24 +787,24 @@ party_list(struct ctx *c)
 static void
 party_values(xmlNodePtr n, const struct db_rows *r)
 {
-    attr_cell(n, "kind", r, 0, PC_KIND);
-    attr_cell(n, "code", r, 0, PC_CODE);
-    attr_cell(n, "name", r, 0, PC_NAME);
-    attr_cell(n, "short-name", r, 0, PC_SHORT);
-    attr_cell(n, "parent", r, 0, PC_PARENT_CODE);
-    attr_cell(n, "unit", r, 0, PC_UNIT);
-    attr_cell(n, "region", r, 0, PC_REGION);
-    attr_cell(n, "rep", r, 0, PC_REP);
-    attr_cell(n, "contact", r, 0, PC_CONTACT);
-    attr_cell(n, "phone", r, 0, PC_PHONE);
-    attr_cell(n, "email", r, 0, PC_EMAIL);
-    attr_cell(n, "address", r, 0, PC_ADDRESS);
-    attr_cell(n, "tax-no", r, 0, PC_TAX);
-    attr_cell(n, "bank-name", r, 0, PC_BANK);
-    attr_cell(n, "bank-account", r, 0, PC_ACCOUNT);
-    attr_cell(n, "note", r, 0, PC_NOTE);
-    attr_cell(n, "status", r, 0, PC_STATUS);
-    attr_cell(n, "version", r, 0, PC_VERSION);
+    xd_cell(n, "kind", r, 0, PC_KIND);
+    xd_cell(n, "code", r, 0, PC_CODE);
+    xd_cell(n, "name", r, 0, PC_NAME);
+    xd_cell(n, "short-name", r, 0, PC_SHORT);
+    xd_cell(n, "parent", r, 0, PC_PARENT_CODE);
+    xd_cell(n, "unit", r, 0, PC_UNIT);
+    xd_cell(n, "region", r, 0, PC_REGION);
+    xd_cell(n, "rep", r, 0, PC_REP);
+    xd_cell(n, "contact", r, 0, PC_CONTACT);
+    xd_cell(n, "phone", r, 0, PC_PHONE);
+    xd_cell(n, "email", r, 0, PC_EMAIL);
+    xd_cell(n, "address", r, 0, PC_ADDRESS);
+    xd_cell(n, "tax-no", r, 0, PC_TAX);
+    xd_cell(n, "bank-name", r, 0, PC_BANK);
+    xd_cell(n, "bank-account", r, 0, PC_ACCOUNT);
+    xd_cell(n, "note", r, 0, PC_NOTE);
+    xd_cell(n, "status", r, 0, PC_STATUS);
+    xd_cell(n, "version", r, 0, PC_VERSION);
 }
 
 static int
@@ -916,8 +825,8 @@ add_account(struct ctx *c, xmlNodePtr parent, int64_t id)
     a = xd_elem(parent, "account");
     for (size_t k = 0; k < XD_N(money_cols); k++)
         xd_attr_money(a, money_cols[k], db_cell_int(&r, 0, k));
-    attr_cell(a, "hold", &r, 0, 6);
-    attr_cell(a, "hold-reason", &r, 0, 7);
+    xd_cell(a, "hold", &r, 0, 6);
+    xd_cell(a, "hold-reason", &r, 0, 7);
     return 0;
 }
 
@@ -937,38 +846,13 @@ add_grade_history(struct ctx *c, xmlNodePtr parent, int64_t id)
         xmlNodePtr e = xd_elem(h, "change");
 
         xd_attr(e, "at", text_iso_ts(c->a, db_cell(&r, i, 0)));
-        attr_cell(e, "from-code", &r, i, 4);
-        attr_cell(e, "from-name", &r, i, 5);
-        attr_cell(e, "to-code", &r, i, 2);
-        attr_cell(e, "to-name", &r, i, 3);
-        attr_cell(e, "login", &r, i, 6);
-        attr_cell(e, "user-name", &r, i, 7);
-        attr_cell(e, "note", &r, i, 1);
-    }
-    return 0;
-}
-
-static int
-add_history(struct ctx *c, xmlNodePtr parent, int64_t id)
-{
-    struct db_param p[1];
-    struct db_rows r;
-    xmlNodePtr h;
-
-    p[0] = DB_INT(id);
-    if (db_query(c->db, c->a, &sql_party_audit, p, 1, PARTY_HISTORY, 0, &r) !=
-        0)
-        return -1;
-    h = xd_elem(parent, "history");
-    for (size_t i = 0; i < r.n_rows; i++) {
-        xmlNodePtr e = xd_elem(h, "entry");
-
-        xd_attr(e, "at", text_iso_ts(c->a, db_cell(&r, i, 0)));
-        attr_cell(e, "action", &r, i, 1);
-        attr_cell(e, "user-id", &r, i, 3);
-        attr_cell(e, "login", &r, i, 4);
-        attr_cell(e, "user-name", &r, i, 5);
-        attr_cell(e, "detail", &r, i, 2);
+        xd_cell(e, "from-code", &r, i, 4);
+        xd_cell(e, "from-name", &r, i, 5);
+        xd_cell(e, "to-code", &r, i, 2);
+        xd_cell(e, "to-name", &r, i, 3);
+        xd_cell(e, "login", &r, i, 6);
+        xd_cell(e, "user-name", &r, i, 7);
+        xd_cell(e, "note", &r, i, 1);
     }
     return 0;
 }
@@ -1024,18 +908,18 @@ party_page(struct ctx *c, const struct db_rows *r)
 
     n = ctx_data(c, "party");
     for (size_t k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
-        attr_cell(n, fields[k].attr, r, 0, fields[k].col);
+        xd_cell(n, fields[k].attr, r, 0, fields[k].col);
     /* the parent only when it is in the scope (the query's join) */
     if (db_cell(r, 0, PC_PARENT_CODE) != NULL) {
-        attr_cell(n, "parent-id", r, 0, PC_PARENT);
-        attr_cell(n, "parent-code", r, 0, PC_PARENT_CODE);
-        attr_cell(n, "parent-name", r, 0, PC_PARENT_NAME);
+        xd_cell(n, "parent-id", r, 0, PC_PARENT);
+        xd_cell(n, "parent-code", r, 0, PC_PARENT_CODE);
+        xd_cell(n, "parent-name", r, 0, PC_PARENT_NAME);
     }
     xd_attr(n, "created-at", text_iso_ts(c->a, db_cell(r, 0, PC_CREATED)));
     xd_attr(n, "updated-at", text_iso_ts(c->a, db_cell(r, 0, PC_UPDATED)));
     if (staff) {
-        attr_can(c, n, "can-edit", "party.edit");
-        attr_can(c, n, "can-grade", "grade.edit");
+        page_can(c, n, "can-edit", "party.edit");
+        page_can(c, n, "can-grade", "grade.edit");
     }
 
     p[0] = DB_INT(id);
@@ -1052,7 +936,7 @@ party_page(struct ctx *c, const struct db_rows *r)
     if (staff && auth_can(c, "grade.edit") &&
         add_grade_options(c, xd_elem(n, "grade-options")) != 0)
         return ctx_db_fail(c);
-    if (staff && add_history(c, n, id) != 0)
+    if (staff && page_history(c, n, "party", id, PARTY_HISTORY) != 0)
         return ctx_db_fail(c);
     return 0;
 }
@@ -1061,15 +945,15 @@ party_page(struct ctx *c, const struct db_rows *r)
 static int
 party_show(struct ctx *c)
 {
-    int64_t id = arg_id(c);
+    int64_t id = page_id(c);
     struct db_rows r;
 
     if (id < 0)
-        return not_found(c, "party", id);
+        return page_not_found(c, "party", id);
     if (fetch_party(c, id, &r) != 0)
         return ctx_db_fail(c);
     if (r.n_rows == 0)
-        return not_found(c, "party", id);
+        return page_not_found(c, "party", id);
     return party_page(c, &r);
 }
 
@@ -1096,13 +980,13 @@ party_form(struct ctx *c, const char *action, const struct db_rows *r, int echo,
 
     xd_attr(f, "action", action);
     if (r != NULL) {
-        attr_cell(f, "id", r, 0, PC_ID);
-        attr_cell(f, "current-code", r, 0, PC_CODE);
-        attr_cell(f, "current-name", r, 0, PC_NAME);
-        attr_cell(f, "current-parent", r, 0, PC_PARENT_CODE);
+        xd_cell(f, "id", r, 0, PC_ID);
+        xd_cell(f, "current-code", r, 0, PC_CODE);
+        xd_cell(f, "current-name", r, 0, PC_NAME);
+        xd_cell(f, "current-parent", r, 0, PC_PARENT_CODE);
     }
     if (echo)
-        echo_fields(c, f, party_echo);
+        page_echo(c, f, party_echo);
     if (strcmp(action, "move") != 0) {
         if (add_unit_options(c, f) != 0 || add_region_options(c, f) != 0 ||
             add_rep_options(c, f) != 0)
@@ -1157,7 +1041,7 @@ read_party_input(struct ctx *c, int64_t keep_unit, struct party_input *in)
     in->contact = form_text(c, "contact", 0, 60);
     in->phone = form_text(c, "phone", 0, 40);
     in->email = form_text(c, "email", 0, 120);
-    if (in->email != NULL && !email_ok(in->email)) {
+    if (in->email != NULL && !text_email_ok(in->email)) {
         form_error(c, "email", "bad_email",
                    "an e-mail address such as name@example.com");
         in->email = NULL;
@@ -1181,7 +1065,8 @@ read_party_input(struct ctx *c, int64_t keep_unit, struct party_input *in)
             form_error(c, "unit", "unit_retired", "the unit is retired");
             in->unit = 0;
         } else {
-            in->unit_label = label(c, db_cell(&r, 0, 1), db_cell(&r, 0, 2));
+            in->unit_label =
+                page_label(c, db_cell(&r, 0, 1), db_cell(&r, 0, 2));
         }
     } else {
         in->unit = 0;
@@ -1195,7 +1080,8 @@ read_party_input(struct ctx *c, int64_t keep_unit, struct party_input *in)
             form_error(c, "region", "no_such_region", "no such region");
             in->region = 0;
         } else {
-            in->region_label = label(c, db_cell(&r, 0, 1), db_cell(&r, 0, 2));
+            in->region_label =
+                page_label(c, db_cell(&r, 0, 1), db_cell(&r, 0, 2));
         }
     } else {
         in->region = 0;
@@ -1210,7 +1096,8 @@ read_party_input(struct ctx *c, int64_t keep_unit, struct party_input *in)
                 form_error(c, "rep", "rep_not_in_unit",
                            "the rep must be staff of the servicing unit");
             else
-                in->rep_label = label(c, db_cell(&r, 0, 1), db_cell(&r, 0, 2));
+                in->rep_label =
+                    page_label(c, db_cell(&r, 0, 1), db_cell(&r, 0, 2));
         }
     } else {
         in->rep = 0;
@@ -1252,7 +1139,7 @@ pick_parent(struct ctx *c, int64_t *id, const char **lbl)
         return 0;
     }
     *id = b.id;
-    *lbl = label(c, b.code, b.name);
+    *lbl = page_label(c, b.code, b.name);
     return 0;
 }
 
@@ -1371,7 +1258,7 @@ party_create(struct ctx *c)
         return party_form(c, "new", NULL, 1, NULL);
     }
     if (rc != 0) {
-        if (!unique_violation(c))
+        if (!db_unique_violation(c->db))
             return ctx_db_fail(c);
         form_error(c, "code", "code_taken", "code taken");
         return party_form(c, "new", NULL, 1, NULL);
@@ -1384,16 +1271,16 @@ party_create(struct ctx *c)
 static int
 party_edit(struct ctx *c)
 {
-    int64_t id = arg_id(c);
+    int64_t id = page_id(c);
     struct db_rows r;
     xmlNodePtr f = NULL;
 
     if (id < 0)
-        return not_found(c, "party", id);
+        return page_not_found(c, "party", id);
     if (fetch_party(c, id, &r) != 0)
         return ctx_db_fail(c);
     if (r.n_rows == 0)
-        return not_found(c, "party", id);
+        return page_not_found(c, "party", id);
     if (party_form(c, "edit", &r, 0, &f) != 0)
         return -1;
     party_values(f, &r);
@@ -1442,15 +1329,16 @@ party_update_uow(struct db *db, void *arg)
     audit_diff(&d, "short_name", db_cell(b, 0, PC_SHORT), in->short_name);
     audit_diff(
         &d, "unit",
-        label(c, db_cell(b, 0, PC_UNIT_CODE), db_cell(b, 0, PC_UNIT_NAME)),
+        page_label(c, db_cell(b, 0, PC_UNIT_CODE), db_cell(b, 0, PC_UNIT_NAME)),
         in->unit_label);
+    audit_diff(&d, "region",
+               page_label(c, db_cell(b, 0, PC_REGION_CODE),
+                          db_cell(b, 0, PC_REGION_NAME)),
+               in->region_label);
     audit_diff(
-        &d, "region",
-        label(c, db_cell(b, 0, PC_REGION_CODE), db_cell(b, 0, PC_REGION_NAME)),
-        in->region_label);
-    audit_diff(&d, "rep",
-               label(c, db_cell(b, 0, PC_REP_EMP), db_cell(b, 0, PC_REP_NAME)),
-               in->rep_label);
+        &d, "rep",
+        page_label(c, db_cell(b, 0, PC_REP_EMP), db_cell(b, 0, PC_REP_NAME)),
+        in->rep_label);
     audit_diff(&d, "contact", db_cell(b, 0, PC_CONTACT), in->contact);
     audit_diff(&d, "phone", db_cell(b, 0, PC_PHONE), in->phone);
     audit_diff(&d, "email", db_cell(b, 0, PC_EMAIL), in->email);
@@ -1475,12 +1363,12 @@ party_conflict(struct ctx *c, const char *action, int64_t id)
     if (fetch_party(c, id, &r) != 0)
         return ctx_db_fail(c);
     if (r.n_rows == 0)
-        return not_found(c, "party", id);
-    conflict(c);
+        return page_not_found(c, "party", id);
+    page_conflict(c);
     if (party_form(c, action, &r, 1, &f) != 0)
         return -1;
     xmlUnsetProp(f, BAD_CAST "version");
-    attr_cell(f, "version", &r, 0, PC_VERSION);
+    xd_cell(f, "version", &r, 0, PC_VERSION);
     k = xd_elem(f, "conflict");
     party_values(k, &r);
     return 0;
@@ -1497,13 +1385,13 @@ party_update(struct ctx *c)
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    w.id = arg_id(c);
+    w.id = page_id(c);
     if (w.id < 0)
-        return not_found(c, "party", w.id);
+        return page_not_found(c, "party", w.id);
     if (fetch_party(c, w.id, &r) != 0)
         return ctx_db_fail(c);
     if (r.n_rows == 0)
-        return not_found(c, "party", w.id);
+        return page_not_found(c, "party", w.id);
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
     if (read_party_input(c, db_cell_int(&r, 0, PC_UNIT), &w.in) != 0 ||
         check_unique(c, &sql_party_code_used, "code", w.in.code, w.id) != 0)
@@ -1528,7 +1416,7 @@ party_update(struct ctx *c)
     if (rc == PARTY_CONFLICT)
         return party_conflict(c, "edit", w.id);
     if (rc != 0) {
-        if (!unique_violation(c))
+        if (!db_unique_violation(c->db))
             return ctx_db_fail(c);
         form_error(c, "code", "code_taken", "code taken");
         return party_form(c, "edit", &r, 1, NULL);
@@ -1545,20 +1433,20 @@ party_update(struct ctx *c)
 static int
 party_move_form(struct ctx *c)
 {
-    int64_t id = arg_id(c);
+    int64_t id = page_id(c);
     struct db_rows r;
     xmlNodePtr f = NULL;
 
     if (id < 0)
-        return not_found(c, "party", id);
+        return page_not_found(c, "party", id);
     if (fetch_party(c, id, &r) != 0)
         return ctx_db_fail(c);
     if (r.n_rows == 0)
-        return not_found(c, "party", id);
+        return page_not_found(c, "party", id);
     if (party_form(c, "move", &r, 0, &f) != 0)
         return -1;
-    attr_cell(f, "parent", &r, 0, PC_PARENT_CODE);
-    attr_cell(f, "version", &r, 0, PC_VERSION);
+    xd_cell(f, "parent", &r, 0, PC_PARENT_CODE);
+    xd_cell(f, "version", &r, 0, PC_VERSION);
     return 0;
 }
 
@@ -1607,7 +1495,8 @@ party_move_uow(struct db *db, void *arg)
             return -1;
     }
     sbuf_init(&d, c->a, 128);
-    audit_diff(&d, "parent", label(c, w->in.code, w->in.name), w->parent_label);
+    audit_diff(&d, "parent", page_label(c, w->in.code, w->in.name),
+               w->parent_label);
     return audit_write(c, "party", w->id, "move", d.buf);
 }
 
@@ -1630,13 +1519,13 @@ party_move(struct ctx *c)
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    w.id = arg_id(c);
+    w.id = page_id(c);
     if (w.id < 0)
-        return not_found(c, "party", w.id);
+        return page_not_found(c, "party", w.id);
     if (fetch_party(c, w.id, &r) != 0)
         return ctx_db_fail(c);
     if (r.n_rows == 0)
-        return not_found(c, "party", w.id);
+        return page_not_found(c, "party", w.id);
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
     if (pick_parent(c, &w.parent, &w.parent_label) != 0)
         return ctx_db_fail(c);
@@ -1760,7 +1649,7 @@ status_refusal(struct ctx *c, const struct db_rows *r, struct party_status *w)
         return 1;
     }
     if (w->version != db_cell_int(r, 0, PC_VERSION)) {
-        conflict(c);
+        page_conflict(c);
         return 1;
     }
     if (strcmp(w->action, "retire") != 0)
@@ -1794,13 +1683,13 @@ party_status(struct ctx *c)
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    w.id = arg_id(c);
+    w.id = page_id(c);
     if (w.id < 0)
-        return not_found(c, "party", w.id);
+        return page_not_found(c, "party", w.id);
     if (fetch_party(c, w.id, &r) != 0)
         return ctx_db_fail(c);
     if (r.n_rows == 0)
-        return not_found(c, "party", w.id);
+        return page_not_found(c, "party", w.id);
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
     w.action = form_enum(c, "action", FORM_REQUIRED, status_actions);
     if (!form_ok(c))
@@ -1818,12 +1707,12 @@ party_status(struct ctx *c)
         if (fetch_party(c, w.id, &r) != 0)
             return ctx_db_fail(c);
         if (r.n_rows == 0)
-            return not_found(c, "party", w.id);
+            return page_not_found(c, "party", w.id);
         rc = status_refusal(c, &r, &w);
         if (rc < 0)
             return ctx_db_fail(c);
         if (rc == 0)
-            conflict(c);
+            page_conflict(c);
         return party_page(c, &r);
     }
     if (rc != 0)
@@ -1894,13 +1783,13 @@ party_grade(struct ctx *c)
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    w.id = arg_id(c);
+    w.id = page_id(c);
     if (w.id < 0)
-        return not_found(c, "party", w.id);
+        return page_not_found(c, "party", w.id);
     if (fetch_party(c, w.id, &r) != 0)
         return ctx_db_fail(c);
     if (r.n_rows == 0)
-        return not_found(c, "party", w.id);
+        return page_not_found(c, "party", w.id);
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
     w.note = form_text(c, "note", 0, 200);
     if (form_int(c, "grade", 0, 1, INT64_MAX, &w.grade) == 0 && w.grade > 0) {
@@ -1911,14 +1800,14 @@ party_grade(struct ctx *c)
         else if (strcmp(db_cell(&g, 0, 6), "active") != 0)
             form_error(c, "grade", "grade_retired", "the grade is retired");
         else
-            w.to = label(c, db_cell(&g, 0, 1), db_cell(&g, 0, 2));
+            w.to = page_label(c, db_cell(&g, 0, 1), db_cell(&g, 0, 2));
     } else {
         w.grade = 0;
     }
     if (!form_ok(c))
         return party_page(c, &r);
     if (w.version != db_cell_int(&r, 0, PC_VERSION)) {
-        conflict(c);
+        page_conflict(c);
         return party_page(c, &r);
     }
     w.prev =
@@ -1926,8 +1815,8 @@ party_grade(struct ctx *c)
     if (w.prev == w.grade)
         return ctx_redirect(
             c, arena_printf(c->a, "/parties/%lld", (long long)w.id));
-    w.from =
-        label(c, db_cell(&r, 0, PC_GRADE_CODE), db_cell(&r, 0, PC_GRADE_NAME));
+    w.from = page_label(c, db_cell(&r, 0, PC_GRADE_CODE),
+                        db_cell(&r, 0, PC_GRADE_NAME));
     w.now = clock_now();
     db_rollback(c->db);
     if (db_next_id(c->db, "grade_history", &w.hist_id) != 0)
@@ -1937,11 +1826,11 @@ party_grade(struct ctx *c)
         if (fetch_party(c, w.id, &r) != 0)
             return ctx_db_fail(c);
         if (r.n_rows == 0)
-            return not_found(c, "party", w.id);
+            return page_not_found(c, "party", w.id);
         if (rc == PARTY_GONE)
             form_error(c, "grade", "grade_retired", "the grade is retired");
         else
-            conflict(c);
+            page_conflict(c);
         return party_page(c, &r);
     }
     if (rc != 0)
@@ -1964,19 +1853,19 @@ grade_list(struct ctx *c)
     if (db_query(c->db, c->a, &sql_grade_all, NULL, 0, 0, 0, &r) != 0)
         return ctx_db_fail(c);
     list = ctx_data(c, "grades");
-    attr_can(c, list, "can-edit", "grade.edit");
+    page_can(c, list, "can-edit", "grade.edit");
     for (size_t i = 0; i < r.n_rows; i++) {
         xmlNodePtr n = xd_elem(list, "grade");
 
-        attr_cell(n, "id", &r, i, 0);
-        attr_cell(n, "code", &r, i, 1);
-        attr_cell(n, "name", &r, i, 2);
-        attr_cell(n, "discount", &r, i, 3);
+        xd_cell(n, "id", &r, i, 0);
+        xd_cell(n, "code", &r, i, 1);
+        xd_cell(n, "name", &r, i, 2);
+        xd_cell(n, "discount", &r, i, 3);
         xd_attr(n, "discount-text", rate_text(c, db_cell_int(&r, i, 3)));
-        attr_cell(n, "sort-key", &r, i, 4);
-        attr_cell(n, "status", &r, i, 5);
-        attr_cell(n, "note", &r, i, 6);
-        attr_cell(n, "parties", &r, i, 7);
+        xd_cell(n, "sort-key", &r, i, 4);
+        xd_cell(n, "status", &r, i, 5);
+        xd_cell(n, "note", &r, i, 6);
+        xd_cell(n, "parties", &r, i, 7);
     }
     return 0;
 }
@@ -1990,13 +1879,13 @@ static const char *const grade_echo[] = {
 static void
 grade_values(struct ctx *c, xmlNodePtr n, const struct db_rows *g)
 {
-    attr_cell(n, "code", g, 0, 1);
-    attr_cell(n, "name", g, 0, 2);
+    xd_cell(n, "code", g, 0, 1);
+    xd_cell(n, "name", g, 0, 2);
     xd_attr(n, "discount", rate_text(c, db_cell_int(g, 0, 3)));
-    attr_cell(n, "sort-key", g, 0, 4);
-    attr_cell(n, "note", g, 0, 5);
-    attr_cell(n, "status", g, 0, 6);
-    attr_cell(n, "version", g, 0, 7);
+    xd_cell(n, "sort-key", g, 0, 4);
+    xd_cell(n, "note", g, 0, 5);
+    xd_cell(n, "status", g, 0, 6);
+    xd_cell(n, "version", g, 0, 7);
 }
 
 static xmlNodePtr
@@ -2006,12 +1895,12 @@ grade_form(struct ctx *c, const char *action, const struct db_rows *g, int echo)
 
     xd_attr(f, "action", action);
     if (g != NULL) {
-        attr_cell(f, "id", g, 0, 0);
-        attr_cell(f, "current-code", g, 0, 1);
-        attr_cell(f, "current-name", g, 0, 2);
+        xd_cell(f, "id", g, 0, 0);
+        xd_cell(f, "current-code", g, 0, 1);
+        xd_cell(f, "current-name", g, 0, 2);
     }
     if (echo)
-        echo_fields(c, f, grade_echo);
+        page_echo(c, f, grade_echo);
     return f;
 }
 
@@ -2105,7 +1994,7 @@ grade_create(struct ctx *c)
         return ctx_db_fail(c);
     rc = db_uow(c->db, grade_create_uow, &w);
     if (rc != 0) {
-        if (!unique_violation(c))
+        if (!db_unique_violation(c->db))
             return ctx_db_fail(c);
         form_error(c, "code", "code_taken", "code taken");
         grade_form(c, "new", NULL, 1);
@@ -2118,15 +2007,15 @@ grade_create(struct ctx *c)
 static int
 grade_edit(struct ctx *c)
 {
-    int64_t id = arg_id(c);
+    int64_t id = page_id(c);
     struct db_rows g;
 
     if (id < 0)
-        return not_found(c, "party_grade", 0);
+        return page_not_found(c, "party_grade", 0);
     if (fetch_grade(c, id, &g) != 0)
         return ctx_db_fail(c);
     if (g.n_rows == 0)
-        return not_found(c, "party_grade", 0);
+        return page_not_found(c, "party_grade", 0);
     grade_values(c, grade_form(c, "edit", &g, 0), &g);
     return 0;
 }
@@ -2175,11 +2064,11 @@ grade_conflict(struct ctx *c, int64_t id)
     if (fetch_grade(c, id, &g) != 0)
         return ctx_db_fail(c);
     if (g.n_rows == 0)
-        return not_found(c, "party_grade", 0);
-    conflict(c);
+        return page_not_found(c, "party_grade", 0);
+    page_conflict(c);
     f = grade_form(c, "edit", &g, 1);
     xmlUnsetProp(f, BAD_CAST "version");
-    attr_cell(f, "version", &g, 0, 7);
+    xd_cell(f, "version", &g, 0, 7);
     grade_values(c, xd_elem(f, "conflict"), &g);
     return 0;
 }
@@ -2194,13 +2083,13 @@ grade_update(struct ctx *c)
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    w.id = arg_id(c);
+    w.id = page_id(c);
     if (w.id < 0)
-        return not_found(c, "party_grade", 0);
+        return page_not_found(c, "party_grade", 0);
     if (fetch_grade(c, w.id, &g) != 0)
         return ctx_db_fail(c);
     if (g.n_rows == 0)
-        return not_found(c, "party_grade", 0);
+        return page_not_found(c, "party_grade", 0);
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
     read_grade_input(c, &w);
     if (check_unique(c, &sql_grade_code_used, "code", w.code, w.id) != 0)
@@ -2217,7 +2106,7 @@ grade_update(struct ctx *c)
     if (rc == PARTY_CONFLICT)
         return grade_conflict(c, w.id);
     if (rc != 0) {
-        if (!unique_violation(c))
+        if (!db_unique_violation(c->db))
             return ctx_db_fail(c);
         form_error(c, "code", "code_taken", "code taken");
         grade_form(c, "edit", &g, 1);

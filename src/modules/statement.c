@@ -62,6 +62,7 @@
 #include "party.h"
 
 #include "../core/audit.h"
+#include "../core/page.h"
 #include "../core/auth.h"
 #include "../core/clock.h"
 #include "../core/csv.h"
@@ -248,28 +249,6 @@ DB_STATEMENT(sql_stmt_answer, 0,
 /* Helpers                                                              */
 /* ==================================================================== */
 
-/* The path argument {id}, or -1. */
-static int64_t
-arg_id(struct ctx *c)
-{
-    return route_arg_id(c->req, "id");
-}
-
-static void
-attr_cell(xmlNodePtr n, const char *name, const struct db_rows *r, size_t row,
-          size_t col)
-{
-    xd_attr(n, name, db_cell(r, row, col));
-}
-
-/* A money cell (0 when NULL) as name="fen" name-text="1,234.50". */
-static void
-attr_money_cell(xmlNodePtr n, const char *name, const struct db_rows *r,
-                size_t row, size_t col)
-{
-    xd_attr_money(n, name, db_cell_int(r, row, col));
-}
-
 /* fen as plain decimal text ("-1234.50") in the arena, for CSV. */
 static const char *
 plain(struct ctx *c, int64_t fen)
@@ -317,24 +296,6 @@ date_param(struct ctx *c, const char *name, int *bad)
         return NULL;
     }
     return v;
-}
-
-/* The 404 of a statement that is missing, foreign, or not the user's to
- * answer (the same answer for all; logged and audited). */
-static int
-not_found(struct ctx *c, int64_t id)
-{
-    if (id > 0)
-        scope_denied(c, "statement", id);
-    return ctx_fail(c, 404, "not_found", "no such record", NULL);
-}
-
-static int
-unique_violation(struct ctx *c)
-{
-    const struct db_error *e = db_last_error(c->db);
-
-    return e != NULL && e->cls == DB_ERR_UNIQUE;
 }
 
 /* "display name (login)", the login alone, or NULL. */
@@ -802,10 +763,10 @@ age_show(struct ctx *c)
         for (size_t i = 0; i < u.n_rows; i++) {
             xmlNodePtr opt = xd_elem(units, "unit-option");
 
-            attr_cell(opt, "id", &u, i, 0);
-            attr_cell(opt, "code", &u, i, 1);
-            attr_cell(opt, "name", &u, i, 2);
-            attr_cell(opt, "depth", &u, i, 3);
+            xd_cell(opt, "id", &u, i, 0);
+            xd_cell(opt, "code", &u, i, 1);
+            xd_cell(opt, "name", &u, i, 2);
+            xd_cell(opt, "depth", &u, i, 3);
         }
     }
     for (size_t g = from; g < to; g++) {
@@ -949,15 +910,15 @@ stmt_list(struct ctx *c)
     for (size_t i = 0; i < rows.n_rows; i++) {
         xmlNodePtr n = xd_elem(list, "statement");
 
-        attr_cell(n, "id", &rows, i, 0);
-        attr_cell(n, "party-id", &rows, i, 1);
-        attr_cell(n, "party-code", &rows, i, 2);
-        attr_cell(n, "party-name", &rows, i, 3);
+        xd_cell(n, "id", &rows, i, 0);
+        xd_cell(n, "party-id", &rows, i, 1);
+        xd_cell(n, "party-code", &rows, i, 2);
+        xd_cell(n, "party-name", &rows, i, 3);
         xd_attr(n, "from", text_iso_date(c->a, db_cell(&rows, i, 4)));
         xd_attr(n, "to", text_iso_date(c->a, db_cell(&rows, i, 5)));
-        attr_money_cell(n, "opening", &rows, i, 6);
-        attr_money_cell(n, "closing", &rows, i, 7);
-        attr_cell(n, "status", &rows, i, 8);
+        xd_money_cell(n, "opening", &rows, i, 6);
+        xd_money_cell(n, "closing", &rows, i, 7);
+        xd_cell(n, "status", &rows, i, 8);
         xd_attr(n, "created-at", text_iso_ts(c->a, db_cell(&rows, i, 9)));
         xd_attr(n, "answered-at", text_iso_ts(c->a, db_cell(&rows, i, 10)));
     }
@@ -1089,11 +1050,11 @@ stmt_page(struct ctx *c, int64_t id, const char *elem, int csv_ok)
     int64_t bal, debits = 0, credits = 0;
 
     if (id < 0)
-        return not_found(c, id);
+        return page_not_found(c, "statement", id);
     if (fetch_stmt(c, id, &s) != 0)
         return ctx_db_fail(c);
     if (s.n_rows == 0)
-        return not_found(c, id);
+        return page_not_found(c, "statement", id);
     p[0] = DB_INT(id);
     if (db_query(c->db, c->a, &sql_stmt_lines, p, 1, 0, 0, &l) != 0)
         return ctx_db_fail(c);
@@ -1101,23 +1062,23 @@ stmt_page(struct ctx *c, int64_t id, const char *elem, int csv_ok)
         return stmt_csv(c, &s, &l);
 
     n = ctx_data(c, elem);
-    attr_cell(n, "id", &s, 0, 0);
-    attr_cell(n, "party-id", &s, 0, 1);
-    attr_cell(n, "party-code", &s, 0, 2);
-    attr_cell(n, "party-name", &s, 0, 3);
-    attr_cell(n, "unit-code", &s, 0, 17);
-    attr_cell(n, "unit-name", &s, 0, 18);
-    attr_cell(n, "address", &s, 0, 19);
-    attr_cell(n, "tax-no", &s, 0, 20);
-    attr_cell(n, "contact", &s, 0, 21);
-    attr_cell(n, "phone", &s, 0, 22);
+    xd_cell(n, "id", &s, 0, 0);
+    xd_cell(n, "party-id", &s, 0, 1);
+    xd_cell(n, "party-code", &s, 0, 2);
+    xd_cell(n, "party-name", &s, 0, 3);
+    xd_cell(n, "unit-code", &s, 0, 17);
+    xd_cell(n, "unit-name", &s, 0, 18);
+    xd_cell(n, "address", &s, 0, 19);
+    xd_cell(n, "tax-no", &s, 0, 20);
+    xd_cell(n, "contact", &s, 0, 21);
+    xd_cell(n, "phone", &s, 0, 22);
     xd_attr(n, "from", text_iso_date(c->a, db_cell(&s, 0, 4)));
     xd_attr(n, "to", text_iso_date(c->a, db_cell(&s, 0, 5)));
-    attr_cell(n, "status", &s, 0, 8);
-    attr_cell(n, "version", &s, 0, 16);
+    xd_cell(n, "status", &s, 0, 8);
+    xd_cell(n, "version", &s, 0, 16);
     xd_attr(n, "created-at", text_iso_ts(c->a, db_cell(&s, 0, 13)));
     xd_attr(n, "created-by", who(c, db_cell(&s, 0, 14), db_cell(&s, 0, 15)));
-    attr_cell(n, "answer", &s, 0, 9);
+    xd_cell(n, "answer", &s, 0, 9);
     xd_attr(n, "answered-at", text_iso_ts(c->a, db_cell(&s, 0, 10)));
     xd_attr(n, "answered-by", who(c, db_cell(&s, 0, 11), db_cell(&s, 0, 12)));
     if (can_answer(c, &s))
@@ -1129,13 +1090,13 @@ stmt_page(struct ctx *c, int64_t id, const char *elem, int csv_ok)
         int64_t m = line_move(&l, i);
 
         bal += m;
-        attr_cell(e, "id", &l, i, 0);
+        xd_cell(e, "id", &l, i, 0);
         xd_attr(e, "date", text_iso_date(c->a, db_cell(&l, i, 1)));
-        attr_cell(e, "kind", &l, i, 2);
-        attr_cell(e, "bucket", &l, i, 3);
-        attr_cell(e, "note", &l, i, 5);
-        attr_cell(e, "source-type", &l, i, 6);
-        attr_cell(e, "source-id", &l, i, 7);
+        xd_cell(e, "kind", &l, i, 2);
+        xd_cell(e, "bucket", &l, i, 3);
+        xd_cell(e, "note", &l, i, 5);
+        xd_cell(e, "source-type", &l, i, 6);
+        xd_cell(e, "source-id", &l, i, 7);
         xd_attr(e, "due-on", text_iso_date(c->a, db_cell(&l, i, 8)));
         if (m > 0) {
             xd_attr_money(e, "debit", m);
@@ -1156,14 +1117,14 @@ stmt_page(struct ctx *c, int64_t id, const char *elem, int csv_ok)
 static int
 stmt_show(struct ctx *c)
 {
-    return stmt_page(c, arg_id(c), "statement", 1);
+    return stmt_page(c, page_id(c), "statement", 1);
 }
 
 /* GET /statements/{id}/print */
 static int
 stmt_print(struct ctx *c)
 {
-    return stmt_page(c, arg_id(c), "statement-print", 0);
+    return stmt_page(c, page_id(c), "statement-print", 0);
 }
 
 /* ==================================================================== */
@@ -1305,7 +1266,7 @@ stmt_create(struct ctx *c)
     w.now = clock_now_ms(&w.ms);
     rc = db_uow(c->db, stmt_create_uow, &w);
     if (rc != 0) {
-        if (!unique_violation(c))
+        if (!db_unique_violation(c->db))
             return ctx_db_fail(c);
         form_error(c, "party", "already_issued",
                    "a statement for this party and period is already issued");
@@ -1380,16 +1341,16 @@ stmt_answer(struct ctx *c)
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    w.id = arg_id(c);
+    w.id = page_id(c);
     if (w.id < 0)
-        return not_found(c, w.id);
+        return page_not_found(c, "statement", w.id);
     if (fetch_stmt(c, w.id, &s) != 0)
         return ctx_db_fail(c);
     /* only a user at the statement's own party answers; to anyone else
      * the statement does not exist */
     if (s.n_rows == 0 || c->user == NULL || c->user->party_id <= 0 ||
         c->user->party_id != db_cell_int(&s, 0, 1))
-        return not_found(c, w.id);
+        return page_not_found(c, "statement", w.id);
     answer = form_enum(c, "answer", FORM_REQUIRED, answers);
     w.comment = form_text(c, "comment", FORM_MULTILINE, STMT_ANSWER);
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);

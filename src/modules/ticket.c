@@ -82,6 +82,7 @@
 #include <time.h>
 
 #include "../core/audit.h"
+#include "../core/page.h"
 #include "../core/auth.h"
 #include "../core/clock.h"
 #include "../core/csv.h"
@@ -433,26 +434,6 @@ party_side(const struct ctx *c)
     return c->user != NULL && c->user->party_id > 0;
 }
 
-static int64_t
-arg_id(struct ctx *c)
-{
-    return route_arg_id(c->req, "id");
-}
-
-static void
-attr_cell(xmlNodePtr n, const char *name, const struct db_rows *r, size_t row,
-          size_t col)
-{
-    xd_attr(n, name, db_cell(r, row, col));
-}
-
-static void
-attr_ts(struct ctx *c, xmlNodePtr n, const char *name, const struct db_rows *r,
-        size_t row, size_t col)
-{
-    xd_attr(n, name, text_iso_ts(c->a, db_cell(r, row, col)));
-}
-
 static void
 attr_flag(xmlNodePtr n, const char *name, int on)
 {
@@ -532,15 +513,6 @@ attr_minutes(xmlNodePtr n, const char *name, const char *a, const char *b)
 
     if (x != -1 && y != -1 && y >= x)
         xd_attr_int(n, name, (int64_t)((y - x) / 60));
-}
-
-/* The 404 of a ticket that is missing or foreign (the same answer). */
-static int
-not_found(struct ctx *c, int64_t id)
-{
-    if (id > 0)
-        scope_denied(c, "ticket", id);
-    return ctx_fail(c, 404, "not_found", "no such record", NULL);
 }
 
 /* Fetch one ticket of the scope into *r (0 rows: missing or foreign). */
@@ -726,25 +698,25 @@ ticket_list(struct ctx *c)
     for (size_t i = 0; i < rows.n_rows; i++) {
         xmlNodePtr n = xd_elem(list, "item");
 
-        attr_cell(n, "id", &rows, i, L_ID);
-        attr_cell(n, "subject", &rows, i, L_SUBJECT);
-        attr_cell(n, "kind", &rows, i, L_KIND);
-        attr_cell(n, "priority", &rows, i, L_PRIORITY);
-        attr_cell(n, "status", &rows, i, L_STATUS);
-        attr_cell(n, "party-id", &rows, i, L_PARTY_ID);
-        attr_cell(n, "party-code", &rows, i, L_PARTY_CODE);
-        attr_cell(n, "party-name", &rows, i, L_PARTY_NAME);
-        attr_cell(n, "product-code", &rows, i, L_PRODUCT_CODE);
-        attr_cell(n, "order-ref", &rows, i, L_ORDER_REF);
-        attr_ts(c, n, "created-at", &rows, i, L_CREATED_AT);
-        attr_ts(c, n, "respond-by", &rows, i, L_RESPOND_BY);
-        attr_ts(c, n, "resolve-by", &rows, i, L_RESOLVE_BY);
-        attr_ts(c, n, "replied-at", &rows, i, L_REPLIED_AT);
-        attr_ts(c, n, "resolved-at", &rows, i, L_RESOLVED_AT);
+        xd_cell(n, "id", &rows, i, L_ID);
+        xd_cell(n, "subject", &rows, i, L_SUBJECT);
+        xd_cell(n, "kind", &rows, i, L_KIND);
+        xd_cell(n, "priority", &rows, i, L_PRIORITY);
+        xd_cell(n, "status", &rows, i, L_STATUS);
+        xd_cell(n, "party-id", &rows, i, L_PARTY_ID);
+        xd_cell(n, "party-code", &rows, i, L_PARTY_CODE);
+        xd_cell(n, "party-name", &rows, i, L_PARTY_NAME);
+        xd_cell(n, "product-code", &rows, i, L_PRODUCT_CODE);
+        xd_cell(n, "order-ref", &rows, i, L_ORDER_REF);
+        page_ts_cell(c, n, "created-at", &rows, i, L_CREATED_AT);
+        page_ts_cell(c, n, "respond-by", &rows, i, L_RESPOND_BY);
+        page_ts_cell(c, n, "resolve-by", &rows, i, L_RESOLVE_BY);
+        page_ts_cell(c, n, "replied-at", &rows, i, L_REPLIED_AT);
+        page_ts_cell(c, n, "resolved-at", &rows, i, L_RESOLVED_AT);
         if (is_staff(c)) {
-            attr_cell(n, "assignee-id", &rows, i, L_ASSIGNEE_ID);
-            attr_cell(n, "assignee-login", &rows, i, L_ASSIGNEE_LOGIN);
-            attr_cell(n, "assignee-name", &rows, i, L_ASSIGNEE_NAME);
+            xd_cell(n, "assignee-id", &rows, i, L_ASSIGNEE_ID);
+            xd_cell(n, "assignee-login", &rows, i, L_ASSIGNEE_LOGIN);
+            xd_cell(n, "assignee-name", &rows, i, L_ASSIGNEE_NAME);
             deadline_flags(n, db_cell(&rows, i, L_STATUS),
                            db_cell(&rows, i, L_RESPOND_BY),
                            db_cell(&rows, i, L_RESOLVE_BY),
@@ -776,37 +748,37 @@ show_ticket(struct ctx *c, const struct db_rows *t, int echo)
     xmlNodePtr n, conv;
 
     n = ctx_data(c, "ticket");
-    attr_cell(n, "id", t, 0, T_ID);
-    attr_cell(n, "subject", t, 0, T_SUBJECT);
-    attr_cell(n, "kind", t, 0, T_KIND);
-    attr_cell(n, "priority", t, 0, T_PRIORITY);
-    attr_cell(n, "status", t, 0, T_STATUS);
-    attr_cell(n, "version", t, 0, T_VERSION);
-    attr_cell(n, "party-id", t, 0, T_PARTY_ID);
-    attr_cell(n, "party-code", t, 0, T_PARTY_CODE);
-    attr_cell(n, "party-name", t, 0, T_PARTY_NAME);
-    attr_cell(n, "party-kind", t, 0, T_PARTY_KIND);
-    attr_cell(n, "product-id", t, 0, T_PRODUCT_ID);
-    attr_cell(n, "product-code", t, 0, T_PRODUCT_CODE);
-    attr_cell(n, "product-name", t, 0, T_PRODUCT_NAME);
-    attr_cell(n, "order-ref", t, 0, T_ORDER_REF);
-    attr_cell(n, "created-by-login", t, 0, T_CREATED_BY_LOGIN);
-    attr_cell(n, "created-by-name", t, 0, T_CREATED_BY_NAME);
-    attr_ts(c, n, "created-at", t, 0, T_CREATED_AT);
-    attr_ts(c, n, "respond-by", t, 0, T_RESPOND_BY);
-    attr_ts(c, n, "replied-at", t, 0, T_REPLIED_AT);
-    attr_ts(c, n, "resolve-by", t, 0, T_RESOLVE_BY);
-    attr_ts(c, n, "resolved-at", t, 0, T_RESOLVED_AT);
-    attr_ts(c, n, "updated-at", t, 0, T_UPDATED_AT);
+    xd_cell(n, "id", t, 0, T_ID);
+    xd_cell(n, "subject", t, 0, T_SUBJECT);
+    xd_cell(n, "kind", t, 0, T_KIND);
+    xd_cell(n, "priority", t, 0, T_PRIORITY);
+    xd_cell(n, "status", t, 0, T_STATUS);
+    xd_cell(n, "version", t, 0, T_VERSION);
+    xd_cell(n, "party-id", t, 0, T_PARTY_ID);
+    xd_cell(n, "party-code", t, 0, T_PARTY_CODE);
+    xd_cell(n, "party-name", t, 0, T_PARTY_NAME);
+    xd_cell(n, "party-kind", t, 0, T_PARTY_KIND);
+    xd_cell(n, "product-id", t, 0, T_PRODUCT_ID);
+    xd_cell(n, "product-code", t, 0, T_PRODUCT_CODE);
+    xd_cell(n, "product-name", t, 0, T_PRODUCT_NAME);
+    xd_cell(n, "order-ref", t, 0, T_ORDER_REF);
+    xd_cell(n, "created-by-login", t, 0, T_CREATED_BY_LOGIN);
+    xd_cell(n, "created-by-name", t, 0, T_CREATED_BY_NAME);
+    page_ts_cell(c, n, "created-at", t, 0, T_CREATED_AT);
+    page_ts_cell(c, n, "respond-by", t, 0, T_RESPOND_BY);
+    page_ts_cell(c, n, "replied-at", t, 0, T_REPLIED_AT);
+    page_ts_cell(c, n, "resolve-by", t, 0, T_RESOLVE_BY);
+    page_ts_cell(c, n, "resolved-at", t, 0, T_RESOLVED_AT);
+    page_ts_cell(c, n, "updated-at", t, 0, T_UPDATED_AT);
     attr_minutes(n, "response-minutes", db_cell(t, 0, T_CREATED_AT),
                  db_cell(t, 0, T_REPLIED_AT));
     attr_minutes(n, "resolution-minutes", db_cell(t, 0, T_CREATED_AT),
                  db_cell(t, 0, T_RESOLVED_AT));
     xd_attr(n, "viewer", staff ? "staff" : "party");
     if (staff) {
-        attr_cell(n, "assignee-id", t, 0, T_ASSIGNEE_ID);
-        attr_cell(n, "assignee-login", t, 0, T_ASSIGNEE_LOGIN);
-        attr_cell(n, "assignee-name", t, 0, T_ASSIGNEE_NAME);
+        xd_cell(n, "assignee-id", t, 0, T_ASSIGNEE_ID);
+        xd_cell(n, "assignee-login", t, 0, T_ASSIGNEE_LOGIN);
+        xd_cell(n, "assignee-name", t, 0, T_ASSIGNEE_NAME);
         deadline_flags(n, status, db_cell(t, 0, T_RESPOND_BY),
                        db_cell(t, 0, T_RESOLVE_BY), db_cell(t, 0, T_REPLIED_AT),
                        db_cell(t, 0, T_RESOLVED_AT), clock_now());
@@ -829,11 +801,11 @@ show_ticket(struct ctx *c, const struct db_rows *t, int echo)
     for (size_t i = 0; i < r.n_rows; i++) {
         xmlNodePtr e = xd_text(conv, "reply", db_cell(&r, i, 4));
 
-        attr_cell(e, "id", &r, i, 0);
-        attr_ts(c, e, "at", &r, i, 6);
+        xd_cell(e, "id", &r, i, 0);
+        page_ts_cell(c, e, "at", &r, i, 6);
         xd_attr(e, "from", db_cell_int(&r, i, 7) > 0 ? "party" : "staff");
-        attr_cell(e, "user-login", &r, i, 2);
-        attr_cell(e, "user-name", &r, i, 3);
+        xd_cell(e, "user-login", &r, i, 2);
+        xd_cell(e, "user-name", &r, i, 3);
         /* only staff statements return internal rows at all */
         attr_flag(e, "internal", db_cell_int(&r, i, 5) != 0);
     }
@@ -851,9 +823,9 @@ show_ticket(struct ctx *c, const struct db_rows *t, int echo)
         for (size_t i = 0; i < r.n_rows; i++) {
             xmlNodePtr u = xd_elem(k, "user");
 
-            attr_cell(u, "id", &r, i, 0);
-            attr_cell(u, "login", &r, i, 1);
-            attr_cell(u, "name", &r, i, 2);
+            xd_cell(u, "id", &r, i, 0);
+            xd_cell(u, "login", &r, i, 1);
+            xd_cell(u, "name", &r, i, 2);
             attr_flag(u, "me", db_cell_int(&r, i, 0) == c->user->id);
         }
     }
@@ -870,15 +842,15 @@ show_ticket(struct ctx *c, const struct db_rows *t, int echo)
 static int
 ticket_show(struct ctx *c)
 {
-    int64_t id = arg_id(c);
+    int64_t id = page_id(c);
     struct db_rows t;
 
     if (id < 0)
-        return not_found(c, id);
+        return page_not_found(c, "ticket", id);
     if (fetch_ticket(c, id, &t) != 0)
         return ctx_db_fail(c);
     if (t.n_rows == 0)
-        return not_found(c, id);
+        return page_not_found(c, "ticket", id);
     return show_ticket(c, &t, 0) != NULL ? 0 : -1;
 }
 
@@ -897,7 +869,7 @@ conflict(struct ctx *c, int64_t id, int64_t sent)
     if (fetch_ticket(c, id, &t) != 0)
         return ctx_db_fail(c);
     if (t.n_rows == 0)
-        return not_found(c, id);
+        return page_not_found(c, "ticket", id);
     c->status = 409;
     ctx_message(c, "error", "conflict", NULL,
                 "someone else changed this ticket meanwhile; look at it "
@@ -907,8 +879,8 @@ conflict(struct ctx *c, int64_t id, int64_t sent)
         return -1;
     k = xd_elem(n, "conflict");
     xd_attr_int(k, "sent-version", sent);
-    attr_cell(k, "version", &t, 0, T_VERSION);
-    attr_cell(k, "status", &t, 0, T_STATUS);
+    xd_cell(k, "version", &t, 0, T_VERSION);
+    xd_cell(k, "status", &t, 0, T_STATUS);
     return 0;
 }
 
@@ -958,10 +930,10 @@ ticket_form(struct ctx *c, int echo)
             for (size_t i = 0; i < r.n_rows; i++) {
                 xmlNodePtr o = xd_elem(f, "party-option");
 
-                attr_cell(o, "code", &r, i, 1);
-                attr_cell(o, "name", &r, i, 2);
-                attr_cell(o, "kind", &r, i, 3);
-                attr_cell(o, "depth", &r, i, 4);
+                xd_cell(o, "code", &r, i, 1);
+                xd_cell(o, "name", &r, i, 2);
+                xd_cell(o, "kind", &r, i, 3);
+                xd_cell(o, "depth", &r, i, 4);
             }
         } else {
             xd_attr(f, "party-choice", "own");
@@ -1242,10 +1214,10 @@ move_begin(struct ctx *c, struct db_rows *t, struct ticket_move *w, int *out)
 {
     memset(w, 0, sizeof(*w));
     w->c = c;
-    w->id = arg_id(c);
+    w->id = page_id(c);
     w->before = t;
     if (w->id < 0) {
-        *out = not_found(c, w->id);
+        *out = page_not_found(c, "ticket", w->id);
         return 1;
     }
     if (fetch_ticket(c, w->id, t) != 0) {
@@ -1253,7 +1225,7 @@ move_begin(struct ctx *c, struct db_rows *t, struct ticket_move *w, int *out)
         return 1;
     }
     if (t->n_rows == 0) {
-        *out = not_found(c, w->id);
+        *out = page_not_found(c, "ticket", w->id);
         return 1;
     }
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w->version);

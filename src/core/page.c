@@ -1,0 +1,104 @@
+/* page.c - see page.h. */
+#include "page.h"
+
+#include "auth.h"
+#include "ctx.h"
+#include "route.h"
+#include "scope.h"
+#include "text.h"
+#include "xd.h"
+#include "../db/db.h"
+
+DB_STATEMENT(sql_page_history, DB_PAGED,
+             "SELECT a.at, a.action, a.detail, a.user_id, q.login,"
+             " q.display_name"
+             " FROM audit_log a"
+             " LEFT JOIN qd_user q ON q.id = a.user_id"
+             " WHERE a.entity = ? AND a.entity_id = ?"
+             " AND a.action <> 'denied'"
+             " ORDER BY a.at DESC, a.id DESC");
+
+int64_t
+page_id(struct ctx *c)
+{
+    return route_arg_id(c->req, "id");
+}
+
+void
+page_can(struct ctx *c, xmlNodePtr n, const char *name, const char *perm)
+{
+    if (auth_can(c, perm))
+        xd_attr(n, name, "true");
+}
+
+void
+page_echo(struct ctx *c, xmlNodePtr n, const char *const *pairs)
+{
+    for (size_t i = 0; pairs[i] != NULL; i += 2)
+        xd_attr(n, pairs[i + 1], param_text(c->req, pairs[i]));
+}
+
+const char *
+page_label(struct ctx *c, const char *code, const char *name)
+{
+    if (code == NULL)
+        return "";
+    return arena_printf(c->a, "%s (%s)", name != NULL ? name : "", code);
+}
+
+int
+page_not_found(struct ctx *c, const char *entity, int64_t id)
+{
+    if (id > 0)
+        scope_denied(c, entity, id);
+    return ctx_fail(c, 404, "not_found", "no such record", NULL);
+}
+
+void
+page_conflict(struct ctx *c)
+{
+    c->status = 409;
+    ctx_message(c, "error", "conflict", NULL,
+                "someone else changed this record meanwhile; compare and "
+                "save again");
+}
+
+void
+page_ts(struct ctx *c, xmlNodePtr n, const char *name, const char *db_ts)
+{
+    if (db_ts != NULL)
+        xd_attr(n, name, text_iso_ts(c->a, db_ts));
+}
+
+void
+page_ts_cell(struct ctx *c, xmlNodePtr n, const char *name,
+             const struct db_rows *r, size_t row, size_t col)
+{
+    page_ts(c, n, name, db_cell(r, row, col));
+}
+
+int
+page_history(struct ctx *c, xmlNodePtr parent, const char *entity, int64_t id,
+             long max)
+{
+    struct db_param p[2];
+    struct db_rows r;
+    xmlNodePtr h;
+
+    p[0] = DB_TEXT(entity);
+    p[1] = DB_INT(id);
+    if (db_query(c->db, c->a, &sql_page_history, p, 2, max, 0, &r) != 0)
+        return -1;
+    h = xd_elem(parent, "history");
+    for (size_t i = 0; i < r.n_rows; i++) {
+        xmlNodePtr e = xd_elem(h, "entry");
+
+        page_ts(c, e, "at", db_cell(&r, i, 0));
+        xd_cell(e, "action", &r, i, 1);
+        xd_cell(e, "user-id", &r, i, 3);
+        xd_cell(e, "login", &r, i, 4);
+        xd_cell(e, "user-name", &r, i, 5);
+        xd_cell(e, "detail", &r, i, 2);
+    }
+    return 0;
+}
