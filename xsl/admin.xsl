@@ -5,6 +5,10 @@
     <users ...><user/>*</users>                 users in the admin's scope
     <user ...>roles, history, choices?</user>   one user and the admin forms
     <user-form ...>choices</user-form>          a new user
+  A user sits at a unit (kind="staff") or at a channel party
+  (kind="channel": agents' and dealers' staff, placed by the party's code
+  typed; such a user logs in only while the party is approved, which the
+  user's page says).
     <roles ...><role/>*</roles>                 every role
     <role ...><perm/>*</role>                   one role
     <role-form ...><group/>* <current/>?</role-form>   new or edit (409: current)
@@ -126,19 +130,28 @@
     </div>
   </xsl:template>
 
-  <!-- The unit select of a form (context: the element with unit-choices). -->
+  <!-- The unit select of a form (context: the element with unit-choices).
+       $required: a unit must be chosen (a move of staff); on the new-user
+       form a party code may stand in its place. -->
   <xsl:template name="admin-unit-select">
+    <xsl:param name="required" select="true()"/>
     <div class="field">
       <label for="unit"><xsl:value-of select="q:t('admin.col.unit')"/></label>
-      <select id="unit" name="unit" required="required">
+      <select id="unit" name="unit">
         <xsl:call-template name="field-aria">
           <xsl:with-param name="name" select="'unit'"/>
         </xsl:call-template>
+        <xsl:if test="$required">
+          <xsl:attribute name="required">required</xsl:attribute>
+        </xsl:if>
         <option value="">
           <xsl:if test="not(unit-choices/choice[@selected = '1'])">
             <xsl:attribute name="selected">selected</xsl:attribute>
           </xsl:if>
-          <xsl:value-of select="q:t('admin.choose-unit')"/>
+          <xsl:choose>
+            <xsl:when test="$required"><xsl:value-of select="q:t('admin.choose-unit')"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="q:t('admin.choose-no-unit')"/></xsl:otherwise>
+          </xsl:choose>
         </option>
         <xsl:for-each select="unit-choices/choice">
           <option value="{@id}">
@@ -161,6 +174,7 @@
   <xsl:template name="admin-role-boxes">
     <fieldset class="field choices">
       <legend><xsl:value-of select="q:t('admin.col.roles')"/></legend>
+      <p class="hint"><xsl:value-of select="q:t('admin.roles-hint')"/></p>
       <xsl:if test="not(role-choices/choice)">
         <p class="muted"><xsl:value-of select="q:t('admin.roles.empty')"/></p>
       </xsl:if>
@@ -179,6 +193,16 @@
             <xsl:value-of select="@name"/>
             <xsl:text> </xsl:text>
             <code><xsl:value-of select="@code"/></code>
+            <xsl:choose>
+              <xsl:when test="@place = 'party'">
+                <xsl:text> </xsl:text>
+                <span class="muted"><xsl:value-of select="q:t('admin.role.party-only')"/></span>
+              </xsl:when>
+              <xsl:when test="@place = 'any'">
+                <xsl:text> </xsl:text>
+                <span class="muted"><xsl:value-of select="q:t('admin.role.any-place')"/></span>
+              </xsl:when>
+            </xsl:choose>
             <xsl:if test="@grantable = '0'">
               <xsl:text> </xsl:text>
               <span class="muted"><xsl:value-of select="q:t('admin.role.not-grantable')"/></span>
@@ -190,6 +214,29 @@
         <xsl:with-param name="name" select="'role'"/>
       </xsl:call-template>
     </fieldset>
+  </xsl:template>
+
+  <!-- A party's kind and status as labels (context: an element with
+       @party-kind, @party-status); an unknown value as it is. -->
+  <xsl:template name="admin-party-kind">
+    <xsl:choose>
+      <xsl:when test="@party-kind = 'agent'"><xsl:value-of select="q:t('admin.party-kind.agent')"/></xsl:when>
+      <xsl:when test="@party-kind = 'dealer'"><xsl:value-of select="q:t('admin.party-kind.dealer')"/></xsl:when>
+      <xsl:when test="@party-kind = 'customer'"><xsl:value-of select="q:t('admin.party-kind.customer')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@party-kind"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="admin-party-status">
+    <xsl:choose>
+      <xsl:when test="@party-status = 'applied'"><xsl:value-of select="q:t('admin.party-status.applied')"/></xsl:when>
+      <xsl:when test="@party-status = 'review'"><xsl:value-of select="q:t('admin.party-status.review')"/></xsl:when>
+      <xsl:when test="@party-status = 'approved'"><xsl:value-of select="q:t('admin.party-status.approved')"/></xsl:when>
+      <xsl:when test="@party-status = 'rejected'"><xsl:value-of select="q:t('admin.party-status.rejected')"/></xsl:when>
+      <xsl:when test="@party-status = 'suspended'"><xsl:value-of select="q:t('admin.party-status.suspended')"/></xsl:when>
+      <xsl:when test="@party-status = 'retired'"><xsl:value-of select="q:t('admin.party-status.retired')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@party-status"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!--
@@ -307,6 +354,10 @@
       <xsl:when test="@status = 'active'">status=active&amp;</xsl:when>
       <xsl:when test="@status = 'disabled'">status=disabled&amp;</xsl:when>
     </xsl:choose>
+    <xsl:choose>
+      <xsl:when test="@kind = 'staff'">kind=staff&amp;</xsl:when>
+      <xsl:when test="@kind = 'channel'">kind=channel&amp;</xsl:when>
+    </xsl:choose>
     <xsl:text>sort=</xsl:text>
     <xsl:choose>
       <xsl:when test="@sort = 'name'">name</xsl:when>
@@ -372,6 +423,24 @@
         </select>
       </div>
       <div class="field">
+        <label for="kind"><xsl:value-of select="q:t('admin.col.kind')"/></label>
+        <select id="kind" name="kind" class="autosubmit">
+          <option value=""><xsl:value-of select="q:t('admin.kind.any')"/></option>
+          <option value="staff">
+            <xsl:if test="@kind = 'staff'">
+              <xsl:attribute name="selected">selected</xsl:attribute>
+            </xsl:if>
+            <xsl:value-of select="q:t('admin.kind.staff')"/>
+          </option>
+          <option value="channel">
+            <xsl:if test="@kind = 'channel'">
+              <xsl:attribute name="selected">selected</xsl:attribute>
+            </xsl:if>
+            <xsl:value-of select="q:t('admin.kind.channel')"/>
+          </option>
+        </select>
+      </div>
+      <div class="field">
         <label for="sort"><xsl:value-of select="q:t('search.sort')"/></label>
         <select id="sort" name="sort" class="autosubmit">
           <option value="login">
@@ -428,7 +497,7 @@
               <tr>
                 <th scope="col"><xsl:value-of select="q:t('admin.col.login')"/></th>
                 <th scope="col"><xsl:value-of select="q:t('admin.col.name')"/></th>
-                <th scope="col"><xsl:value-of select="q:t('admin.col.unit')"/></th>
+                <th scope="col"><xsl:value-of select="q:t('admin.col.place')"/></th>
                 <th scope="col"><xsl:value-of select="q:t('admin.col.status')"/></th>
                 <th scope="col"><xsl:value-of select="q:t('admin.col.created-at')"/></th>
               </tr>
@@ -438,7 +507,18 @@
                 <tr>
                   <td class="code"><a href="/admin/users/{@id}"><xsl:value-of select="@login"/></a></td>
                   <td class="name"><xsl:value-of select="@name"/></td>
-                  <td><xsl:value-of select="@unit-name"/></td>
+                  <td>
+                    <xsl:choose>
+                      <xsl:when test="@kind = 'channel'">
+                        <xsl:value-of select="@party-name"/>
+                        <xsl:text> </xsl:text>
+                        <code><xsl:value-of select="@party-code"/></code>
+                        <xsl:text> </xsl:text>
+                        <span class="muted"><xsl:call-template name="admin-party-kind"/></span>
+                      </xsl:when>
+                      <xsl:otherwise><xsl:value-of select="@unit-name"/></xsl:otherwise>
+                    </xsl:choose>
+                  </td>
                   <td><xsl:call-template name="admin-status"/></td>
                   <td class="nowrap">
                     <xsl:call-template name="admin-time">
@@ -495,6 +575,22 @@
         <dt><xsl:value-of select="q:t('admin.col.status')"/></dt>
         <dd><xsl:call-template name="admin-status"/></dd>
       </div>
+      <xsl:if test="@kind = 'channel'">
+        <div class="field-row">
+          <dt><xsl:value-of select="q:t('admin.col.party')"/></dt>
+          <dd>
+            <a href="/parties/{string(@party-id)}"><xsl:value-of select="@party-name"/></a>
+            <xsl:text> </xsl:text>
+            <code><xsl:value-of select="@party-code"/></code>
+            <xsl:text> </xsl:text>
+            <span class="muted"><xsl:call-template name="admin-party-kind"/></span>
+          </dd>
+        </div>
+        <div class="field-row">
+          <dt><xsl:value-of select="q:t('admin.col.party-status')"/></dt>
+          <dd><xsl:call-template name="admin-party-status"/></dd>
+        </div>
+      </xsl:if>
       <xsl:if test="string(@unit-name) != ''">
         <div class="field-row">
           <dt><xsl:value-of select="q:t('admin.col.unit')"/></dt>
@@ -548,6 +644,17 @@
       </div>
     </dl>
 
+    <xsl:if test="@kind = 'channel' and @party-status != 'approved'">
+      <p class="note msg-warning" id="no-login">
+        <xsl:call-template name="fmt">
+          <xsl:with-param name="s" select="q:t('admin.user.no-login')"/>
+          <xsl:with-param name="a1">
+            <xsl:call-template name="admin-party-status"/>
+          </xsl:with-param>
+        </xsl:call-template>
+      </p>
+    </xsl:if>
+
     <xsl:if test="@manage = '1'">
       <xsl:choose>
         <xsl:when test="@self = '1'">
@@ -589,14 +696,36 @@
           </section>
 
           <section class="admin-scope-form">
-            <h2><xsl:value-of select="q:t('admin.user.scope')"/></h2>
-            <form class="form" method="post" action="/admin/users/{@id}/scope">
-              <xsl:call-template name="csrf-field"/>
-              <xsl:call-template name="admin-unit-select"/>
-              <div class="form-actions">
-                <button type="submit" class="primary"><xsl:value-of select="q:t('admin.user.scope-save')"/></button>
-              </div>
-            </form>
+            <xsl:choose>
+              <xsl:when test="@kind = 'channel'">
+                <h2><xsl:value-of select="q:t('admin.user.scope-party')"/></h2>
+                <form class="form" method="post" action="/admin/users/{@id}/scope">
+                  <xsl:call-template name="csrf-field"/>
+                  <xsl:call-template name="admin-input">
+                    <xsl:with-param name="name" select="'party'"/>
+                    <xsl:with-param name="label" select="q:t('admin.col.party')"/>
+                    <xsl:with-param name="value" select="@party-code"/>
+                    <xsl:with-param name="max" select="'60'"/>
+                    <xsl:with-param name="required" select="true()"/>
+                    <xsl:with-param name="auto" select="'off'"/>
+                    <xsl:with-param name="hint" select="q:t('admin.user.scope-party-hint')"/>
+                  </xsl:call-template>
+                  <div class="form-actions">
+                    <button type="submit" class="primary"><xsl:value-of select="q:t('admin.user.scope-party-save')"/></button>
+                  </div>
+                </form>
+              </xsl:when>
+              <xsl:otherwise>
+                <h2><xsl:value-of select="q:t('admin.user.scope')"/></h2>
+                <form class="form" method="post" action="/admin/users/{@id}/scope">
+                  <xsl:call-template name="csrf-field"/>
+                  <xsl:call-template name="admin-unit-select"/>
+                  <div class="form-actions">
+                    <button type="submit" class="primary"><xsl:value-of select="q:t('admin.user.scope-save')"/></button>
+                  </div>
+                </form>
+              </xsl:otherwise>
+            </xsl:choose>
           </section>
         </xsl:otherwise>
       </xsl:choose>
@@ -680,7 +809,21 @@
         <xsl:with-param name="auto" select="'new-password'"/>
         <xsl:with-param name="hint" select="q:t('admin.password-hint')"/>
       </xsl:call-template>
-      <xsl:call-template name="admin-unit-select"/>
+      <fieldset class="field place">
+        <legend><xsl:value-of select="q:t('admin.col.place')"/></legend>
+        <p class="hint"><xsl:value-of select="q:t('admin.place-hint')"/></p>
+        <xsl:call-template name="admin-unit-select">
+          <xsl:with-param name="required" select="false()"/>
+        </xsl:call-template>
+        <xsl:call-template name="admin-input">
+          <xsl:with-param name="name" select="'party'"/>
+          <xsl:with-param name="label" select="q:t('admin.col.party')"/>
+          <xsl:with-param name="value" select="@party"/>
+          <xsl:with-param name="max" select="'60'"/>
+          <xsl:with-param name="auto" select="'off'"/>
+          <xsl:with-param name="hint" select="q:t('admin.party-hint')"/>
+        </xsl:call-template>
+      </fieldset>
       <xsl:call-template name="admin-role-boxes"/>
       <div class="form-actions">
         <button type="submit" class="primary"><xsl:value-of select="q:t('admin.users.create')"/></button>

@@ -10,7 +10,7 @@
  *         POST /admin/users/{id}/enable
  *         POST /admin/users/{id}/password   reset, end the sessions
  *         POST /admin/users/{id}/roles      replace the roles
- *         POST /admin/users/{id}/scope      move to another unit
+ *         POST /admin/users/{id}/scope      move to another unit or party
  *         GET  /admin/roles                 every role
  *         GET  /admin/roles/new, POST       the new-role form, create
  *         GET  /admin/roles/{id}            one role and its permissions
@@ -19,18 +19,44 @@
  *         GET  /admin/audit                 search the audit trail
  *         GET  /admin/settings, POST        basic settings
  * Tables: qd_user, user_scope, user_role, qd_role, role_perm, qd_session
- *         (counted), audit_log, setting, org_unit/org_closure (scope)
+ *         (counted), audit_log, setting, org_unit/org_closure (scope),
+ *         party (the place of a channel user, read only)
  * Style:  xsl/admin.xsl; data elements users, user, user-form, roles,
  *         role, role-form, audit, settings (schema/xsd/admin.xsd)
  *
- * Rights.  Users are fetched and listed only through their user_scope
- * unit inside the admin's subtree (SCOPE_UNIT_SQL): a user elsewhere, or
- * one without a unit, answers 404 like a missing id.  A new or moved user
- * lands only on a unit in that subtree.  Nobody grants what they do not
- * hold: a role is assignable only when the admin holds every permission
- * it grants, and a permission is added to a role only by someone who
- * holds it -- so user.manage and role.manage never lift anyone above the
- * admin.  Nobody changes their own roles, scope or status.
+ * Rights.  Users are fetched and listed only inside the admin's scope
+ * (USER_SCOPE): a staff user whose user_scope unit is in the admin's
+ * subtree, or a channel user (agents' and dealers' staff, user_scope
+ * party_id set, unit_id NULL) whose party is serviced by a unit in that
+ * subtree (party.unit_id).  A user elsewhere, or one at neither, answers
+ * 404 like a missing id.  A new or moved user lands only on a unit in
+ * that subtree or on a party serviced from it.  Nobody grants what they
+ * do not hold: a role is assignable only when the admin holds every
+ * permission it grants, and a permission is added to a role only by
+ * someone who holds it -- so user.manage and role.manage never lift
+ * anyone above the admin.  Nobody changes their own roles, scope or
+ * status.
+ *
+ * The place of a user.  A new user sits either at a unit (staff: the
+ * "unit" select) or at a party (a channel user: the "party" field, a
+ * party code typed, since parties run into thousands); exactly one of the
+ * two, else 422 on the field.  The party must be in the scope (else 422
+ * "not a party you manage") and neither rejected nor retired; a party not
+ * yet approved is accepted, but its users cannot log in until it is
+ * (src/core/auth.c), which the user's page says.  A move
+ * (/admin/users/{id}/scope) keeps the kind: staff move between units,
+ * channel users between parties, and a switch from one kind to the other
+ * is refused (422): it changes what the login may see so much that it is
+ * a new login.
+ *
+ * Roles by place (ROLE_CHANNEL_PERMS).  At a party a user may hold only
+ * the roles "agent" and "dealer" (by code) or roles that hold no
+ * permission outside the channel allow-list: product.view, party.view,
+ * ledger.view, statement.answer, ticket.view, ticket.create,
+ * account.apikey.  A staff user at a unit may not hold "agent" or
+ * "dealer".  Either refusal is a 422 on the roles, on create and on a
+ * change of roles.  (Roles the admin may not grant and the user already
+ * holds stay as they are, unchecked, as before.)
  *
  * Roles and settings are global (one catalog for the company).  The
  * audit trail is not scoped either: audit.view is for administrators and
@@ -70,23 +96,41 @@
 #define USER_FROM                                                              \
     " FROM qd_user u"                                                          \
     " JOIN user_scope us ON us.user_id = u.id"                                 \
-    " LEFT JOIN org_unit o ON o.id = us.unit_id"
+    " LEFT JOIN org_unit o ON o.id = us.unit_id"                               \
+    " LEFT JOIN party pt ON pt.id = us.party_id"
 
-/* the user's unit within the admin's subtree (one parameter) */
-#define USER_SCOPE SCOPE_UNIT_SQL("us.unit_id")
+/*
+ * The one scope of users (one parameter, scope_unit(c)): a staff user
+ * sits at a unit of the admin's subtree, a channel user at a party whose
+ * servicing unit is in it.  A user with a party_id is a channel user and
+ * judged by the party alone (as src/core/auth.c judges the login), any
+ * other by the unit; one at neither matches nothing.
+ */
+#define USER_SCOPE                                                             \
+    SCOPE_UNIT_SQL("CASE WHEN us.party_id IS NULL THEN us.unit_id"             \
+                   " ELSE pt.unit_id END")
 /* the unit itself within the admin's subtree (one parameter) */
 #define UNIT_SCOPE SCOPE_UNIT_SQL("o.id")
+/* a party serviced from the admin's subtree (one parameter) */
+#define PARTY_SCOPE SCOPE_UNIT_SQL("p.unit_id")
 
-/* scope, then the search text (login or name), then the status */
+/* scope, then the search text (login, name or party code), the status,
+ * the kind of user (staff, channel) */
 #define USER_WHERE                                                             \
     " WHERE " USER_SCOPE " AND (CAST(? AS VARCHAR(100)) IS NULL"               \
     " OR u.login LIKE ?" LIKE_ESC " OR LOWER(u.display_name) LIKE ?" LIKE_ESC  \
-    ")"                                                                        \
-    " AND (CAST(? AS VARCHAR(10)) IS NULL OR u.status = ?)"
+    " OR LOWER(pt.code) LIKE ?" LIKE_ESC ")"                                   \
+    " AND (CAST(? AS VARCHAR(10)) IS NULL OR u.status = ?)"                    \
+    " AND (CAST(? AS VARCHAR(10)) IS NULL"                                     \
+    " OR CASE WHEN us.party_id IS NULL THEN 'staff' ELSE 'channel' END = ?)"
+
+/* the columns of a user's place, after the user's own */
+#define USER_PLACE                                                             \
+    " o.id, o.code, o.name, pt.id, pt.code, pt.name, pt.kind, pt.status"
 
 #define USER_LIST                                                              \
-    "SELECT u.id, u.login, u.display_name, u.status, o.id, o.code, o.name,"    \
-    " u.created_at" USER_FROM USER_WHERE
+    "SELECT u.id, u.login, u.display_name, u.status, u.created_at," USER_PLACE \
+        USER_FROM USER_WHERE
 
 DB_STATEMENT(sql_users_login_asc, DB_PAGED, USER_LIST " ORDER BY u.login ASC");
 DB_STATEMENT(sql_users_login_desc, DB_PAGED,
@@ -101,11 +145,11 @@ DB_STATEMENT(sql_users_status_desc, DB_PAGED,
              USER_LIST " ORDER BY u.status DESC, u.login DESC");
 DB_STATEMENT(sql_users_count, 0, "SELECT COUNT(*)" USER_FROM USER_WHERE);
 
-DB_STATEMENT(sql_user_get, 0,
-             "SELECT u.id, u.login, u.display_name, u.status, u.lang,"
-             " u.theme, u.created_at, u.updated_at, u.version,"
-             " o.id, o.code, o.name" USER_FROM
-             " WHERE u.id = ? AND " USER_SCOPE);
+DB_STATEMENT(
+    sql_user_get, 0,
+    "SELECT u.id, u.login, u.display_name, u.status, u.lang,"
+    " u.theme, u.created_at, u.updated_at, u.version," USER_PLACE USER_FROM
+    " WHERE u.id = ? AND " USER_SCOPE);
 DB_STATEMENT(sql_user_roles, 0,
              "SELECT r.id, r.code, r.name"
              " FROM user_role ur"
@@ -130,9 +174,11 @@ DB_STATEMENT(sql_user_add, 0,
              " created_at, updated_at, version)"
              " VALUES (?, ?, ?, ?, 'active', ?, ?, 1)");
 DB_STATEMENT(sql_scope_add, 0,
-             "INSERT INTO user_scope (user_id, unit_id) VALUES (?, ?)");
+             "INSERT INTO user_scope (user_id, unit_id, party_id)"
+             " VALUES (?, ?, ?)");
 DB_STATEMENT(sql_scope_set, 0,
-             "UPDATE user_scope SET unit_id = ? WHERE user_id = ?");
+             "UPDATE user_scope SET unit_id = ?, party_id = ?"
+             " WHERE user_id = ?");
 DB_STATEMENT(sql_user_role_add, 0,
              "INSERT INTO user_role (user_id, role_id) VALUES (?, ?)");
 DB_STATEMENT(sql_user_role_del, 0,
@@ -160,6 +206,10 @@ DB_STATEMENT(sql_unit_in_scope, 0,
              "SELECT o.id, o.code, o.name FROM org_unit o"
              " WHERE o.id = ? AND o.status = 'active'"
              " AND " UNIT_SCOPE);
+
+DB_STATEMENT(sql_party_in_scope, 0,
+             "SELECT p.id, p.code, p.status FROM party p"
+             " WHERE p.code = ? AND " PARTY_SCOPE);
 
 DB_STATEMENT(sql_roles_all, 0,
              "SELECT r.id, r.code, r.name FROM qd_role r ORDER BY r.code");
@@ -228,6 +278,11 @@ enum problem {
     PB_NOT_FOUND, /* the row is missing or outside the scope: 404 */
     PB_TAKEN,     /* login or code in use: 422 */
     PB_BAD_UNIT,  /* unit not in scope: 422 */
+    PB_BAD_PARTY, /* party unknown or not in scope: 422 */
+    PB_CLOSED,    /* party rejected or retired: 422 */
+    PB_KIND,      /* a move between a unit and a party: 422 */
+    PB_NOT_CHAN,  /* a role unfit for a channel user, at a party: 422 */
+    PB_NOT_STAFF, /* the agent or dealer role for a staff user: 422 */
     PB_BAD_ROLE,  /* role unknown: 422 */
     PB_NOT_GRANT, /* role or permission the admin does not hold: 422 */
     PB_BAD_PERM,  /* permission not in the catalog: 422 */
@@ -444,7 +499,26 @@ struct role_info {
     int64_t id;
     const char *code, *name;
     int grantable; /* the admin holds every permission of the role */
+    int channel;   /* fit for a user at a party (ROLE_CHANNEL_PERMS) */
+    int partner;   /* "agent" or "dealer": only for a user at a party */
 };
+
+/* The roles made for channel users, and the permissions a role of an
+ * administrator's own may hold to be given to a user at a party (see the
+ * header: Roles by place). */
+static const char *const role_partner_codes[] = {"agent", "dealer", NULL};
+static const char *const role_channel_perms[] = {
+    "product.view", "party.view",    "ledger.view",    "statement.answer",
+    "ticket.view",  "ticket.create", "account.apikey", NULL};
+
+static int
+in_list(const char *const *list, const char *s)
+{
+    for (; *list != NULL; list++)
+        if (strcmp(*list, s) == 0)
+            return 1;
+    return 0;
+}
 
 struct role_list {
     struct role_info *v;
@@ -453,8 +527,9 @@ struct role_list {
 
 /*
  * Every role, with whether the current user may grant it (holds all its
- * permissions; a role without permissions is always grantable).  In the
- * arena.  0 or -1 (database error, not recorded).
+ * permissions; a role without permissions is always grantable) and
+ * whether it fits a user at a party.  In the arena.  0 or -1 (database
+ * error, not recorded).
  */
 static int
 roles_load(struct ctx *c, struct role_list *out)
@@ -472,6 +547,8 @@ roles_load(struct ctx *c, struct role_list *out)
         out->v[i].code = db_cell(&r, i, 1);
         out->v[i].name = db_cell(&r, i, 2);
         out->v[i].grantable = 1;
+        out->v[i].partner = in_list(role_partner_codes, out->v[i].code);
+        out->v[i].channel = 1;
     }
     /* perms are ordered by role id: match them with a lookup per row */
     for (size_t i = 0; i < p.n_rows; i++) {
@@ -480,9 +557,16 @@ roles_load(struct ctx *c, struct role_list *out)
         if (j >= out->n || out->v[j].id != rid)
             for (j = 0; j < out->n && out->v[j].id != rid; j++)
                 ;
-        if (j < out->n && !auth_can(c, db_cell(&p, i, 1)))
+        if (j >= out->n)
+            continue;
+        if (!auth_can(c, db_cell(&p, i, 1)))
             out->v[j].grantable = 0;
+        if (!in_list(role_channel_perms, db_cell(&p, i, 1)))
+            out->v[j].channel = 0;
     }
+    for (size_t i = 0; i < out->n; i++)
+        if (out->v[i].partner)
+            out->v[i].channel = 1;
     return 0;
 }
 
@@ -495,7 +579,9 @@ role_find(const struct role_list *l, int64_t id)
     return NULL;
 }
 
-/* <role-choices><choice id code name [selected] [grantable="0"]/>... */
+/* <role-choices><choice id code name place [selected] [grantable="0"]/>...
+ * place: "party" (agent, dealer: only at a party), "any" (fits a user at
+ * a party as well) or "unit" (staff only). */
 static void
 put_role_choices(xmlNodePtr parent, const struct role_list *l,
                  const int64_t *sel, size_t n_sel)
@@ -508,6 +594,10 @@ put_role_choices(xmlNodePtr parent, const struct role_list *l,
         xd_attr_int(n, "id", l->v[i].id);
         xd_attr(n, "code", l->v[i].code);
         xd_attr(n, "name", l->v[i].name);
+        xd_attr(n, "place",
+                l->v[i].partner   ? "party"
+                : l->v[i].channel ? "any"
+                                  : "unit");
         if (has_id(sel, n_sel, l->v[i].id))
             xd_attr(n, "selected", "1");
         if (!l->v[i].grantable)
@@ -559,11 +649,122 @@ unit_in_scope(struct ctx *c, int64_t unit, const char **code)
     return 1;
 }
 
+/* Is the party of this code serviced from the admin's subtree?  Its id
+ * into *id and whether it may take users (neither rejected nor retired)
+ * into *open.  1 yes, 0 no (unknown or outside), -1 database error. */
+static int
+party_in_scope(struct ctx *c, const char *code, int64_t *id, int *open)
+{
+    struct db_param p[2];
+    struct db_rows r;
+    const char *st;
+
+    p[0] = DB_TEXT(code);
+    p[1] = DB_INT(scope_unit(c));
+    if (db_query(c->db, c->a, &sql_party_in_scope, p, 2, 0, 0, &r) != 0)
+        return -1;
+    if (r.n_rows == 0)
+        return 0;
+    st = db_cell(&r, 0, 2);
+    *id = db_cell_int(&r, 0, 0);
+    *open = strcmp(st, "rejected") != 0 && strcmp(st, "retired") != 0;
+    return 1;
+}
+
+/*
+ * The place of a user from a form: a unit id (the select "unit") or a
+ * party code (the text field "party", spaces around it dropped), exactly
+ * one of the two.  *unit is 0 and *party NULL when not given.  A refusal
+ * is recorded on the field: neither given is "unit" required (as before
+ * the channel), both given is refused on "party".  In the arena.
+ */
+static void
+form_place(struct ctx *c, int64_t *unit, const char **party)
+{
+    const struct req_field *pf = req_field(c->req, "party");
+    int unit_bad = form_int(c, "unit", 0, 1, ID_MAX, unit) != 0;
+    const char *pc = form_text(c, "party", 0, 60);
+
+    *party = NULL;
+    if (pc != NULL) {
+        size_t lead = strspn(pc, " "), len = strlen(pc + lead);
+
+        while (len > 0 && pc[lead + len - 1] == ' ')
+            len--;
+        if (len > 0)
+            *party = arena_strndup(c->a, pc + lead, len);
+    }
+    if (unit_bad || (pf != NULL && pf->value[0] != '\0' && pc == NULL))
+        return; /* refused already */
+    if (*unit > 0 && *party != NULL)
+        form_error(c, "party", "two_places", "a unit or a party, not both");
+    else if (*unit <= 0 && *party == NULL)
+        form_error(c, "unit", "required",
+                   "choose a unit, or type the code of a party");
+}
+
+/* Record the field message of a problem with the place or the roles of a
+ * user; 0, or -1 when pb is none of them. */
+static int
+user_problem(struct ctx *c, enum problem pb)
+{
+    switch (pb) {
+    case PB_BAD_UNIT:
+        form_error(c, "unit", "bad_unit", "not a unit you manage");
+        return 0;
+    case PB_BAD_PARTY:
+        form_error(c, "party", "bad_party", "not a party you manage");
+        return 0;
+    case PB_CLOSED:
+        form_error(c, "party", "party_closed",
+                   "the party is rejected or retired");
+        return 0;
+    case PB_BAD_ROLE:
+        form_error(c, "role", "bad_role", "no such role");
+        return 0;
+    case PB_NOT_GRANT:
+        form_error(c, "role", "not_grantable",
+                   "you may only grant roles whose permissions you hold");
+        return 0;
+    case PB_NOT_CHAN:
+        form_error(c, "role", "not_for_channel",
+                   "a user at a party may hold only the agent or dealer "
+                   "role, or roles with channel permissions only");
+        return 0;
+    case PB_NOT_STAFF:
+        form_error(c, "role", "not_for_staff",
+                   "the agent and dealer roles are for users at a party");
+        return 0;
+    default: return -1;
+    }
+}
+
 /* ---- users: list -------------------------------------------------------- */
 
 static const char *const user_sorts[] = {"login", "name", "status", NULL};
 static const char *const dirs[] = {"asc", "desc", NULL};
 static const char *const user_statuses[] = {"active", "disabled", NULL};
+static const char *const user_kinds[] = {"staff", "channel", NULL};
+
+/* The place of a user as attributes: unit-id, unit-code, unit-name for
+ * staff, party-id, party-code, party-name, party-kind, party-status for a
+ * channel user, and kind="staff|channel".  r's columns from col on are
+ * USER_PLACE's. */
+static void
+put_place(xmlNodePtr n, const struct db_rows *r, size_t i, size_t col)
+{
+    int at_party = db_cell(r, i, col + 3) != NULL;
+
+    xd_attr(n, "kind", at_party ? "channel" : "staff");
+    xd_attr(n, "unit-id", db_cell(r, i, col));
+    xd_attr(n, "unit-code", db_cell(r, i, col + 1));
+    xd_attr(n, "unit-name", db_cell(r, i, col + 2));
+    xd_attr(n, "party-id", db_cell(r, i, col + 3));
+    xd_attr(n, "party-code", db_cell(r, i, col + 4));
+    xd_attr(n, "party-name", db_cell(r, i, col + 5));
+    xd_attr(n, "party-kind", db_cell(r, i, col + 6));
+    xd_attr(n, "party-status", db_cell(r, i, col + 7));
+}
 
 static const struct db_sql *
 users_statement(const char *sort, int desc)
@@ -586,13 +787,14 @@ admin_users(struct ctx *c)
 {
     const char *q = param_text(c->req, "q");
     const char *status = param_text(c->req, "status");
+    const char *kind = param_text(c->req, "kind");
     const char *sort = param_text(c->req, "sort");
     const char *dir = param_text(c->req, "dir");
     int64_t page = param_int(c->req, "page", 1);
     int desc = dir != NULL && strcmp(dir, "desc") == 0;
     const char *pat =
         q ? text_like(c->a, text_lower_ascii(c->a, q), 1, 1) : NULL;
-    struct db_param p[6];
+    struct db_param p[9];
     struct db_rows rows, count;
     xmlNodePtr list;
     int64_t total, pages;
@@ -603,21 +805,25 @@ admin_users(struct ctx *c)
     p[1] = DB_TEXT(q);
     p[2] = DB_TEXT(pat);
     p[3] = DB_TEXT(pat);
-    p[4] = DB_TEXT(status);
+    p[4] = DB_TEXT(pat);
     p[5] = DB_TEXT(status);
-    if (db_query(c->db, c->a, &sql_users_count, p, 6, 0, 0, &count) != 0)
+    p[6] = DB_TEXT(status);
+    p[7] = DB_TEXT(kind);
+    p[8] = DB_TEXT(kind);
+    if (db_query(c->db, c->a, &sql_users_count, p, 9, 0, 0, &count) != 0)
         return ctx_db_fail(c);
     total = db_cell_int(&count, 0, 0);
     pages = (total + ADMIN_PAGE - 1) / ADMIN_PAGE;
     if (page > pages && pages > 0)
         page = pages;
-    if (db_query(c->db, c->a, users_statement(sort, desc), p, 6, ADMIN_PAGE,
+    if (db_query(c->db, c->a, users_statement(sort, desc), p, 9, ADMIN_PAGE,
                  (long)((page - 1) * ADMIN_PAGE), &rows) != 0)
         return ctx_db_fail(c);
 
     list = ctx_data(c, "users");
     xd_attr(list, "q", q != NULL ? q : "");
     xd_attr(list, "status", status);
+    xd_attr(list, "kind", kind);
     xd_attr(list, "sort", sort);
     xd_attr(list, "dir", desc ? "desc" : "asc");
     put_paging(list, page, pages, total, rows.n_rows);
@@ -630,10 +836,8 @@ admin_users(struct ctx *c)
         xd_attr(n, "login", db_cell(&rows, i, 1));
         xd_attr(n, "name", db_cell(&rows, i, 2));
         xd_attr(n, "status", db_cell(&rows, i, 3));
-        xd_attr(n, "unit-id", db_cell(&rows, i, 4));
-        xd_attr(n, "unit-code", db_cell(&rows, i, 5));
-        xd_attr(n, "unit-name", db_cell(&rows, i, 6));
-        xd_attr(n, "created-at", text_iso_ts(c->a, db_cell(&rows, i, 7)));
+        put_place(n, &rows, i, 5);
+        xd_attr(n, "created-at", text_iso_ts(c->a, db_cell(&rows, i, 4)));
     }
     return 0;
 }
@@ -685,9 +889,7 @@ user_page(struct ctx *c, int64_t id, const int64_t *sel_roles, size_t n_sel)
     xd_attr(n, "created-at", text_iso_ts(c->a, db_cell(&u, 0, 6)));
     xd_attr(n, "updated-at", text_iso_ts(c->a, db_cell(&u, 0, 7)));
     xd_attr(n, "version", db_cell(&u, 0, 8));
-    xd_attr(n, "unit-id", db_cell(&u, 0, 9));
-    xd_attr(n, "unit-code", db_cell(&u, 0, 10));
-    xd_attr(n, "unit-name", db_cell(&u, 0, 11));
+    put_place(n, &u, 0, 9);
     xd_attr_int(n, "sessions", db_cell_int(&sess, 0, 0));
     if (id == self_id(c))
         xd_attr(n, "self", "1");
@@ -713,7 +915,11 @@ user_page(struct ctx *c, int64_t id, const int64_t *sel_roles, size_t n_sel)
         struct role_list all;
 
         xd_attr(n, "manage", "1");
-        if (roles_load(c, &all) != 0 ||
+        if (roles_load(c, &all) != 0)
+            return ctx_db_fail(c);
+        /* a channel user moves between parties (a code typed), staff
+         * between units */
+        if (db_cell(&u, 0, 12) == NULL &&
             put_unit_choices(c, n, db_cell_int(&u, 0, 9)) != 0)
             return ctx_db_fail(c);
         if (sel_roles != NULL)
@@ -740,7 +946,9 @@ admin_user(struct ctx *c)
 struct user_new {
     struct ctx *c;
     const char *login, *name, *hash;
-    int64_t unit;
+    int64_t unit;      /* a staff user's unit, or 0 */
+    const char *party; /* a channel user's party code, or NULL */
+    int64_t party_id;  /* its id (found in the unit of work) */
     int64_t *roles;
     size_t n_roles;
     int64_t id; /* out */
@@ -760,6 +968,7 @@ user_form_page(struct ctx *c, const struct user_new *u)
         xd_attr(n, "name", u->name);
         if (u->unit > 0)
             xd_attr_int(n, "unit", u->unit);
+        xd_attr(n, "party", u->party);
     }
     if (roles_load(c, &all) != 0 ||
         put_unit_choices(c, n, u != NULL ? u->unit : 0) != 0)
@@ -776,12 +985,15 @@ admin_user_new(struct ctx *c)
     return user_form_page(c, NULL);
 }
 
-/* Check the roles ids against the catalog and what the admin may grant;
- * their codes joined into *codes.  PB_NONE, a problem, or -1 on a
- * database error. */
+/* Check the roles ids against the catalog, what the admin may grant and
+ * the place of the user (at_party: a channel user; see the header, Roles
+ * by place); their codes joined into *codes.  A role the admin may not
+ * grant but the user holds passes (it stays as it is).  PB_NONE, a
+ * problem, or -1 on a database error. */
 static int
 check_new_roles(struct ctx *c, const int64_t *ids, size_t n,
-                const int64_t *held, size_t n_held, const char **codes)
+                const int64_t *held, size_t n_held, int at_party,
+                const char **codes)
 {
     struct role_list all;
     struct strset s;
@@ -797,6 +1009,10 @@ check_new_roles(struct ctx *c, const int64_t *ids, size_t n,
             return PB_BAD_ROLE;
         if (!ri->grantable && !has_id(held, n_held, ids[i]))
             return PB_NOT_GRANT;
+        if (ri->grantable && at_party && !ri->channel)
+            return PB_NOT_CHAN;
+        if (ri->grantable && !at_party && ri->partner)
+            return PB_NOT_STAFF;
         s.v[s.n++] = ri->code;
     }
     if (codes != NULL) {
@@ -816,16 +1032,22 @@ user_create_tx(struct db *db, void *arg)
     struct db_rows r;
     const char *unit_code = NULL, *codes = "";
     struct sbuf d;
-    int rc;
+    int rc, open = 0;
 
     p[0] = DB_TEXT(u->login);
     if (db_query(db, c->a, &sql_login_taken, p, 1, 0, 0, &r) != 0)
         return -1;
     if (r.n_rows > 0)
         return stop(&u->pb, PB_TAKEN);
-    if ((rc = unit_in_scope(c, u->unit, &unit_code)) <= 0)
+    if (u->party != NULL) {
+        if ((rc = party_in_scope(c, u->party, &u->party_id, &open)) <= 0)
+            return rc < 0 ? -1 : stop(&u->pb, PB_BAD_PARTY);
+        if (!open)
+            return stop(&u->pb, PB_CLOSED);
+    } else if ((rc = unit_in_scope(c, u->unit, &unit_code)) <= 0)
         return rc < 0 ? -1 : stop(&u->pb, PB_BAD_UNIT);
-    if ((rc = check_new_roles(c, u->roles, u->n_roles, NULL, 0, &codes)) != 0)
+    if ((rc = check_new_roles(c, u->roles, u->n_roles, NULL, 0,
+                              u->party != NULL, &codes)) != 0)
         return rc < 0 ? -1 : stop(&u->pb, (enum problem)rc);
 
     if (db_next_id(db, "qd_user", &u->id) != 0)
@@ -841,8 +1063,9 @@ user_create_tx(struct db *db, void *arg)
             u->pb = PB_TAKEN;
         return -1;
     }
-    p[1] = DB_INT(u->unit);
-    if (db_exec(db, &sql_scope_add, p, 2, NULL) != 0)
+    p[1] = u->party != NULL ? DB_NULLP : DB_INT(u->unit);
+    p[2] = u->party != NULL ? DB_INT(u->party_id) : DB_NULLP;
+    if (db_exec(db, &sql_scope_add, p, 3, NULL) != 0)
         return -1;
     for (size_t i = 0; i < u->n_roles; i++) {
         p[1] = DB_INT(u->roles[i]);
@@ -853,6 +1076,7 @@ user_create_tx(struct db *db, void *arg)
     audit_diff(&d, "login", NULL, u->login);
     audit_diff(&d, "name", NULL, u->name);
     audit_diff(&d, "unit", NULL, unit_code);
+    audit_diff(&d, "party", NULL, u->party);
     audit_diff(&d, "roles", NULL, codes);
     return audit_write(c, "qd_user", u->id, "create", d.buf) != 0 ? -1 : 0;
 }
@@ -870,7 +1094,7 @@ admin_user_create(struct ctx *c)
     u.login = form_code(c, "login", 60);
     u.name = form_text(c, "name", FORM_REQUIRED, 100);
     pw = form_text(c, "password", FORM_REQUIRED, 128);
-    form_int(c, "unit", FORM_REQUIRED, 1, ID_MAX, &u.unit);
+    form_place(c, &u.unit, &u.party);
     form_role_ids(c, &u.roles, &u.n_roles);
     if (u.login == NULL) /* echo what was typed */
         u.login = param_text(c->req, "login");
@@ -886,22 +1110,10 @@ admin_user_create(struct ctx *c)
         return ctx_fail(c, 500, "internal", "internal error", NULL);
     u.hash = hash;
     if (db_uow(c->db, user_create_tx, &u) != 0) {
-        switch (u.pb) {
-        case PB_TAKEN:
+        if (u.pb == PB_TAKEN)
             form_error(c, "login", "taken", "this login is taken");
-            break;
-        case PB_BAD_UNIT:
-            form_error(c, "unit", "bad_unit", "not a unit you manage");
-            break;
-        case PB_BAD_ROLE:
-            form_error(c, "role", "bad_role", "no such role");
-            break;
-        case PB_NOT_GRANT:
-            form_error(c, "role", "not_grantable",
-                       "you may only grant roles whose permissions you hold");
-            break;
-        default: return ctx_db_fail(c);
-        }
+        else if (user_problem(c, u.pb) != 0)
+            return ctx_db_fail(c);
         return user_form_page(c, &u);
     }
     return ctx_redirect(
@@ -913,11 +1125,14 @@ admin_user_create(struct ctx *c)
 struct user_act {
     struct ctx *c;
     int64_t id;
-    const char *login; /* out: the user's login */
-    int64_t unit;      /* out: the user's unit */
-    const char *hash;  /* password */
-    int64_t new_unit;  /* scope */
-    int64_t *roles;    /* roles */
+    const char *login;     /* out: the user's login */
+    int64_t unit;          /* out: the user's unit (staff), or 0 */
+    int64_t party;         /* out: the user's party (channel user), or 0 */
+    const char *place;     /* out: the code of that unit or party */
+    const char *hash;      /* password */
+    int64_t new_unit;      /* scope: a unit (staff), or 0 */
+    const char *new_party; /* scope: a party code (channel user), or NULL */
+    int64_t *roles;        /* roles */
     size_t n_roles;
     enum problem pb;
 };
@@ -938,6 +1153,8 @@ act_fetch(struct db *db, struct user_act *a)
         return stop(&a->pb, PB_NOT_FOUND);
     a->login = db_cell(&r, 0, 1);
     a->unit = db_cell_int(&r, 0, 9);
+    a->party = db_cell_int(&r, 0, 12);
+    a->place = a->party > 0 ? db_cell(&r, 0, 13) : db_cell(&r, 0, 10);
     return 0;
 }
 
@@ -950,15 +1167,22 @@ act_failed(struct ctx *c, struct user_act *a)
     case PB_NOT_FOUND:
         scope_denied(c, "qd_user", a->id);
         return ctx_fail(c, 404, "not_found", "no such user", NULL);
-    case PB_BAD_UNIT:
-        form_error(c, "unit", "bad_unit", "not a unit you manage");
+    case PB_KIND:
+        if (a->party > 0)
+            form_error(c, "unit", "kind_change",
+                       "a user at a party moves only to another party");
+        else
+            form_error(c, "party", "kind_change",
+                       "a user at a unit moves only to another unit");
         return user_page(c, a->id, NULL, 0);
+    case PB_BAD_UNIT:
+    case PB_BAD_PARTY:
+    case PB_CLOSED: user_problem(c, a->pb); return user_page(c, a->id, NULL, 0);
     case PB_BAD_ROLE:
-        form_error(c, "role", "bad_role", "no such role");
-        return user_page(c, a->id, a->roles, a->n_roles);
     case PB_NOT_GRANT:
-        form_error(c, "role", "not_grantable",
-                   "you may only grant roles whose permissions you hold");
+    case PB_NOT_CHAN:
+    case PB_NOT_STAFF:
+        user_problem(c, a->pb);
         return user_page(c, a->id, a->roles, a->n_roles);
     default: return ctx_db_fail(c);
     }
@@ -1145,8 +1369,8 @@ roles_tx(struct db *db, void *arg)
     for (size_t i = 0; i < r.n_rows; i++)
         held[i] = db_cell_int(&r, i, 0);
     qsort(held, n_held, sizeof(*held), cmp_id);
-    if ((rc = check_new_roles(c, a->roles, a->n_roles, held, n_held, NULL)) !=
-        0)
+    if ((rc = check_new_roles(c, a->roles, a->n_roles, held, n_held,
+                              a->party > 0, NULL)) != 0)
         return rc < 0 ? -1 : stop(&a->pb, (enum problem)rc);
 
     /* what the admin may not grant stays as it is, given or not */
@@ -1221,36 +1445,51 @@ scope_tx(struct db *db, void *arg)
 {
     struct user_act *a = arg;
     struct ctx *c = a->c;
-    struct db_param p[2];
-    struct db_rows r;
-    const char *before = NULL, *after = NULL;
+    struct db_param p[3];
+    const char *after = NULL;
+    int64_t party = 0;
     struct sbuf d;
-    int rc;
+    int rc, open = 0;
 
     if ((rc = act_fetch(db, a)) != 0)
         return rc;
-    if ((rc = unit_in_scope(c, a->new_unit, &after)) <= 0)
-        return rc < 0 ? -1 : stop(&a->pb, PB_BAD_UNIT);
-    if (a->new_unit == a->unit)
-        return 0;
-    p[0] = DB_INT(a->id);
-    p[1] = DB_INT(scope_unit(c));
-    if (db_query(db, c->a, &sql_user_get, p, 2, 0, 0, &r) != 0)
-        return -1;
-    before = r.n_rows ? db_cell(&r, 0, 10) : NULL;
-    p[0] = DB_INT(a->new_unit);
-    p[1] = DB_INT(a->id);
-    if (db_exec(db, &sql_scope_set, p, 2, NULL) != 0)
+    /* the kind stays: staff between units, channel users between
+     * parties */
+    if ((a->party > 0) != (a->new_party != NULL))
+        return stop(&a->pb, PB_KIND);
+    if (a->new_party != NULL) {
+        if ((rc = party_in_scope(c, a->new_party, &party, &open)) <= 0)
+            return rc < 0 ? -1 : stop(&a->pb, PB_BAD_PARTY);
+        if (!open)
+            return stop(&a->pb, PB_CLOSED);
+        if (party == a->party)
+            return 0;
+        after = a->new_party;
+        p[0] = DB_NULLP;
+        p[1] = DB_INT(party);
+    } else {
+        if ((rc = unit_in_scope(c, a->new_unit, &after)) <= 0)
+            return rc < 0 ? -1 : stop(&a->pb, PB_BAD_UNIT);
+        if (a->new_unit == a->unit)
+            return 0;
+        p[0] = DB_INT(a->new_unit);
+        p[1] = DB_NULLP;
+    }
+    p[2] = DB_INT(a->id);
+    if (db_exec(db, &sql_scope_set, p, 3, NULL) != 0)
         return -1;
     p[0] = DB_TS(clock_now());
+    p[1] = DB_INT(a->id);
     if (db_exec(db, &sql_user_touch, p, 2, NULL) != 0)
         return -1;
     sbuf_init(&d, c->a, 64);
-    audit_diff(&d, "unit", before, after);
+    audit_diff(&d, a->party > 0 ? "party" : "unit", a->place, after);
     return audit_write(c, "qd_user", a->id, "scope", d.buf);
 }
 
-/* POST /admin/users/{id}/scope: the unit, and nothing else. */
+/* POST /admin/users/{id}/scope: the place, and nothing else -- a unit
+ * for a staff user, a party code for a channel user (a switch between
+ * the two kinds is refused, 422). */
 static int
 admin_user_scope(struct ctx *c)
 {
@@ -1259,7 +1498,7 @@ admin_user_scope(struct ctx *c)
     if (act_begin(c, &a) != 0 ||
         act_not_self(c, &a, "you may not change your own scope") != 0)
         return -1;
-    form_int(c, "unit", FORM_REQUIRED, 1, ID_MAX, &a.new_unit);
+    form_place(c, &a.new_unit, &a.new_party);
     if (!form_ok(c))
         return user_page(c, a.id, NULL, 0);
     if (db_uow(c->db, scope_tx, &a) != 0)
@@ -2301,6 +2540,7 @@ admin_settings_save(struct ctx *c)
 static const struct param_spec users_params[] = {
     {"q", P_TEXT, 0, 100, NULL, 0},
     {"status", P_ENUM, 0, 0, user_statuses, 0},
+    {"kind", P_ENUM, 0, 0, user_kinds, 0},
     {"sort", P_ENUM, 0, 0, user_sorts, 0},
     {"dir", P_ENUM, 0, 0, dirs, 0},
     {"page", P_INT, 1, 1000000, NULL, 0},
@@ -2314,6 +2554,7 @@ static const struct param_spec user_new_params[] = {
     {"name", P_TEXT, 0, 1000, NULL, 0},
     {"password", P_TEXT, 0, 1000, NULL, 0},
     {"unit", P_TEXT, 0, 100, NULL, 0},
+    {"party", P_TEXT, 0, 1000, NULL, 0},
     {"role", P_INT, 1, ID_MAX, NULL, P_LIST},
     {NULL, 0, 0, 0, NULL, 0},
 };
@@ -2330,6 +2571,7 @@ static const struct param_spec roles_params[] = {
 
 static const struct param_spec scope_params[] = {
     {"unit", P_TEXT, 0, 100, NULL, 0},
+    {"party", P_TEXT, 0, 1000, NULL, 0},
     {NULL, 0, 0, 0, NULL, 0},
 };
 

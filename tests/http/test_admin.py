@@ -2,10 +2,18 @@
 users, roles and rights, the audit trail and the basic settings.
 
 The module writes, so it has a database and a stack of its own: `qudao
-init` plus `qudao demo --password DEMO_PASSWORD` with a small catalog.  The
-demo's logins: admin (sysadmin, "*"), director (user.view, audit.view, no
-user.manage), warehouse (neither), mgr-<branch> (branch manager: user.view
-in the branch's subtree), rep-<branch>.
+init` plus `qudao demo --password DEMO_PASSWORD --no-channel` with a small
+catalog, and the small known channel of channel.py (parties A-SH, D-SH1 ...
+serviced by SH-SD, A-GZ, D-GZ1 by GZ-SD; the logins agent-t-sh,
+dealer-t-sh1, dealer-t-sh2, dealer-t-gz1 and dealer-t-shx, whose party
+D-SHX is not approved).  The demo's logins: admin (sysadmin, "*"),
+director (user.view, audit.view, no user.manage), warehouse (neither),
+mgr-<branch> (branch manager: user.view in the branch's subtree),
+rep-<branch>.
+
+An administrator's users are the staff at the units of their subtree and
+the channel users (agents' and dealers' staff) at the parties those units
+service; see the tests under "channel users".
 
 Browsers are played by Session below: a cookie jar over stack.Client
 (standard library + lxml, like the rest of the harness), which logs in the
@@ -24,6 +32,7 @@ import urllib.parse
 
 import pytest
 
+import channel
 import stack as qs
 
 DEMO_PASSWORD = "demo-password-for-tests"
@@ -46,7 +55,9 @@ def admin_db(db_kind, tmp_path_factory):
     db = qs.Database(db_kind, tmp_path_factory.mktemp(f"admin-{db_kind}"))
     try:
         db.run("init")
-        db.run("demo", "--password", DEMO_PASSWORD, "--products", "20")
+        db.run("demo", "--password", DEMO_PASSWORD, "--products", "20",
+               "--no-channel")
+        channel.install(db)
     except BaseException:
         db.drop()
         raise
@@ -493,8 +504,16 @@ def test_branch_manager_sees_only_the_branch(site, admin_db):
     rows = r.doc.findall("users/user")
     logins = {u.get("login") for u in rows}
     assert {"mgr-sh", "rep-sh"} <= logins
-    assert all(u.get("unit-code") in ("SH", "SH-SD", "SH-P1") for u in rows)
-    assert not logins & {"admin", "director", "mgr-bj", "rep-bj"}
+    # staff of the branch's units, and the logins of the parties its
+    # sales department services
+    staff = [u for u in rows if u.get("kind") == "staff"]
+    chan = [u for u in rows if u.get("kind") == "channel"]
+    assert all(u.get("unit-code") in ("SH", "SH-SD", "SH-P1") for u in staff)
+    assert {u.get("login") for u in chan} == {
+        login for login, (_, _, party) in channel.USERS.items()
+        if channel.PARTIES[party][3] == "SH"}
+    assert not logins & {"admin", "director", "mgr-bj", "rep-bj",
+                         "dealer-t-gz1"}
     # the branch's own user opens; another branch's answers like a missing one
     assert mgr.get(f"/admin/users/{user_id(admin_db, 'rep-sh')}.xml",
                    xml=True).status == 200
@@ -567,6 +586,315 @@ def test_a_user_manager_cannot_lift_anyone_above_themselves(site, admin,
         assert r.status == 404, (action, r)
     assert admin_db.scalar(
         f"SELECT status FROM qd_user WHERE id = {other}") == "active"
+
+
+# ------------------------------------------------------------------ channel users
+
+def create_channel_user(admin, login, party, roles=("dealer",),
+                        password=GOOD_PASSWORD, db=None):
+    """Create a login at a party (by its code) through the form; returns
+    the response (303 expected by the caller)."""
+    fields = [("login", login), ("name", f"Channel {login}"),
+              ("password", password), ("unit", ""), ("party", party)]
+    fields += [("role", str(role_id(db, r))) for r in roles]
+    return admin.post("/admin/users/new", fields, xml=True)
+
+
+def scope_of(db, uid):
+    """(unit_id, party_id) of a user, as strings or None (the harness
+    reads a NULL as None from SQLite and as "" from psql; both are
+    integer columns)."""
+    row = db.query("SELECT unit_id, party_id FROM user_scope"
+                   f" WHERE user_id = {uid}")[0]
+    return tuple(v if v not in (None, "") else None for v in row)
+
+
+def cannot_log_in(site, login, password):
+    """The login form refuses login/password (what a disabled user or one
+    of a party not approved gets)."""
+    s = Session(site)
+    r = s.get("/login.xml")
+    s.token = r.doc.findtext("meta/csrf")
+    r = s.post("/login", {"login": login, "password": password})
+    return r.status == 422
+
+
+def test_channel_logins_listed_with_their_party(admin, admin_db):
+    r = admin.get("/admin/users.xml?kind=channel", xml=True)
+    assert r.status == 200, r
+    qs.assert_valid_page(r)
+    assert r.doc.find("users").get("kind") == "channel"
+    rows = {u.get("login"): u for u in r.doc.findall("users/user")}
+    assert set(channel.USERS) <= set(rows)
+    for login, (uid, role, party) in channel.USERS.items():
+        u = rows[login]
+        pid, kind, _, _, _, status, name = channel.PARTIES[party]
+        assert (u.get("kind"), u.get("party-id"), u.get("party-code"),
+                u.get("party-name"), u.get("party-kind"),
+                u.get("party-status")) == \
+            ("channel", str(pid), party, name, kind, status)
+        assert u.get("unit-id") is None and u.get("unit-code") is None
+    assert all(u.get("kind") == "channel" for u in rows.values())
+    # staff only: none of them
+    r = admin.get("/admin/users.xml?kind=staff", xml=True)
+    staff = {u.get("login") for u in r.doc.findall("users/user")}
+    assert "admin" in staff and not staff & set(channel.USERS)
+    assert all(u.get("kind") == "staff" and u.get("unit-code")
+               for u in r.doc.findall("users/user"))
+    assert admin.get("/admin/users.xml?kind=robot", xml=True).status == 400
+    # the search finds the party's code, in any case
+    r = admin.get("/admin/users.xml?q=d-sh", xml=True)
+    assert {u.get("login") for u in r.doc.findall("users/user")} == \
+        {"dealer-t-sh1", "dealer-t-sh2", "dealer-t-shx"}
+    r = admin.get("/admin/users.xml?q=D-GZ1&kind=channel", xml=True)
+    assert [u.get("login") for u in r.doc.findall("users/user")] == \
+        ["dealer-t-gz1"]
+    # the HTML list names the party
+    h = admin.get("/admin/users?kind=channel&q=D-GZ1")
+    assert h.status == 200
+    qs.assert_html_page(h)
+    assert "D-GZ1" in h.text and channel.PARTIES["D-GZ1"][6] in h.text
+    # the detail page links the party and says it is approved
+    uid = channel.USERS["dealer-t-sh1"][0]
+    r = admin.get(f"/admin/users/{uid}.xml", xml=True)
+    assert r.status == 200
+    qs.assert_valid_page(r)
+    u = r.doc.find("user")
+    assert (u.get("kind"), u.get("party-code"), u.get("party-status")) == \
+        ("channel", "D-SH1", "approved")
+    assert u.find("unit-choices") is None  # moves by party code
+    assert [x.get("code") for x in u.findall("roles/role")] == ["dealer"]
+    h = admin.get(f"/admin/users/{uid}")
+    root = qs.assert_html_page(h)
+    assert f"/parties/{channel.PARTY['D-SH1']}" in \
+        [a.get("href") for a in root.iter("a")]
+    assert root.get_element_by_id("party").get("value") == "D-SH1"
+    assert not root.xpath("//*[@id='no-login']")
+
+
+def test_create_dealer_login_at_a_party(site, admin, admin_db):
+    login = unique("dealer-gz")
+    r = create_channel_user(admin, login, "D-GZ1", db=admin_db)
+    assert r.status == 303, r
+    uid = user_id(admin_db, login)
+    assert r.header("Location") == f"/admin/users/{uid}"
+    assert scope_of(admin_db, uid) == (None, str(channel.PARTY["D-GZ1"]))
+    assert roles_of(admin_db, uid) == ["dealer"]
+    detail = admin_db.scalar(
+        "SELECT detail FROM audit_log WHERE entity = 'qd_user'"
+        f" AND entity_id = {uid} AND action = 'create'")
+    assert "party:  -> D-GZ1" in detail and "roles:  -> dealer" in detail
+    assert "unit:" not in detail
+    # the dealer logs in and sees its own party only
+    dealer = session_for(site, login, GOOD_PASSWORD)
+    r = dealer.get("/parties.xml", xml=True)
+    assert r.status == 200, r
+    assert [p.get("code") for p in r.doc.findall("party-list/party")] == \
+        ["D-GZ1"]
+    assert dealer.get("/admin/users.xml", xml=True).status == 403
+    # the HTML form offers a party field beside the unit
+    h = admin.get("/admin/users/new")
+    root = qs.assert_html_page(h)
+    assert root.get_element_by_id("party").get("name") == "party"
+    assert root.get_element_by_id("unit").get("required") is None
+
+
+def test_place_of_a_new_user_is_checked(admin, admin_db):
+    before = admin_db.scalar("SELECT COUNT(*) FROM qd_user")
+    # no such party
+    r = create_channel_user(admin, unique("nobody"), "NO-SUCH-PARTY",
+                            db=admin_db)
+    assert r.status == 422, r
+    qs.assert_valid_page(r)
+    assert field_messages(r, "party") == ["bad_party"]
+    form = r.doc.find("user-form")
+    assert form.get("party") == "NO-SUCH-PARTY"
+    # a unit and a party at once
+    r = admin.post("/admin/users/new", [
+        ("login", unique("both")), ("name", "Both"),
+        ("password", GOOD_PASSWORD),
+        ("unit", str(unit_id(admin_db, "GZ-SD"))), ("party", "D-GZ1"),
+        ("role", str(role_id(admin_db, "dealer")))], xml=True)
+    assert r.status == 422, r
+    assert field_messages(r, "party") == ["two_places"]
+    # neither
+    r = admin.post("/admin/users/new", [
+        ("login", unique("none")), ("name", "None"),
+        ("password", GOOD_PASSWORD), ("unit", ""), ("party", "  ")],
+        xml=True)
+    assert r.status == 422 and field_messages(r, "unit") == ["required"]
+    # the agent role at a unit
+    r = admin.post("/admin/users/new", [
+        ("login", unique("staffagent")), ("name", "Staff agent"),
+        ("password", GOOD_PASSWORD),
+        ("unit", str(unit_id(admin_db, "SH-SD"))),
+        ("role", str(role_id(admin_db, "agent")))], xml=True)
+    assert r.status == 422, r
+    assert field_messages(r, "role") == ["not_for_staff"]
+    # a staff role at a party
+    r = create_channel_user(admin, unique("mgrparty"), "D-SH1",
+                            roles=("branch_mgr",), db=admin_db)
+    assert r.status == 422, r
+    assert field_messages(r, "role") == ["not_for_channel"]
+    r = create_channel_user(admin, unique("mixed"), "D-SH1",
+                            roles=("dealer", "warehouse"), db=admin_db)
+    assert r.status == 422 and field_messages(r, "role") == ["not_for_channel"]
+    # a rejected party takes no new logins
+    admin_db.write("UPDATE party SET status = 'rejected'"
+                   " WHERE code = 'C-GZ1'")
+    try:
+        r = create_channel_user(admin, unique("rejected"), "C-GZ1",
+                                db=admin_db)
+        assert r.status == 422, r
+        assert field_messages(r, "party") == ["party_closed"]
+    finally:
+        admin_db.write("UPDATE party SET status = 'approved'"
+                       " WHERE code = 'C-GZ1'")
+    assert admin_db.scalar("SELECT COUNT(*) FROM qd_user") == before
+    # a role of an administrator's own: channel permissions only fit a
+    # party; one more permission and it does not
+    ok, wide = unique("chan-view"), unique("chan-wide")
+    for code, perms in ((ok, ("party.view", "ticket.view", "ticket.create")),
+                        (wide, ("party.view", "org.view"))):
+        r = admin.post("/admin/roles/new", [("code", code), ("name", code)]
+                       + [("perm", p) for p in perms])
+        assert r.status == 303, r
+    r = admin.get("/admin/users/new.xml", xml=True)
+    place = {c.get("code"): c.get("place")
+             for c in r.doc.findall("user-form/role-choices/choice")}
+    assert (place["dealer"], place["agent"], place[ok], place[wide],
+            place["branch_mgr"]) == ("party", "party", "any", "unit", "unit")
+    r = create_channel_user(admin, unique("wide"), "D-SH2", roles=(wide,),
+                            db=admin_db)
+    assert r.status == 422 and field_messages(r, "role") == ["not_for_channel"]
+    login = unique("narrow")
+    r = create_channel_user(admin, login, "D-SH2", roles=(ok,), db=admin_db)
+    assert r.status == 303, r
+    # and the same role suits a staff user too
+    create_user(admin, admin_db, unique("narrowstaff"), roles=(ok,))
+
+
+def test_a_branch_administrator_manages_only_its_parties(site, admin,
+                                                         admin_db):
+    # a user administrator at the Shanghai branch who holds the dealer
+    # role's permissions, so may grant it: product.view, party.view,
+    # ledger.view and ticket.view come with branch_mgr, the rest with a
+    # role of its own
+    code = unique("sh-admin")
+    perms = ("user.view", "user.manage", "statement.answer",
+             "ticket.create", "account.apikey")
+    r = admin.post("/admin/roles/new", [("code", code), ("name", code)]
+                   + [("perm", p) for p in perms])
+    assert r.status == 303, r
+    login = unique("shboss")
+    create_user(admin, admin_db, login, unit="SH",
+                roles=(code, "branch_mgr"))
+    boss = session_for(site, login, GOOD_PASSWORD)
+    # another branch's party is not one the boss manages
+    new = unique("dealer-x")
+    r = create_channel_user(boss, new, "D-GZ1", db=admin_db)
+    assert r.status == 422, r
+    assert field_messages(r, "party") == ["bad_party"]
+    assert admin_db.query(
+        f"SELECT id FROM qd_user WHERE login = {q(new)}") == []
+    # its own branch's party is
+    r = create_channel_user(boss, new, "D-SH3", db=admin_db)
+    assert r.status == 303, r
+    # the list: the branch's channel logins, not Guangzhou's
+    r = boss.get("/admin/users.xml?kind=channel", xml=True)
+    logins = {u.get("login") for u in r.doc.findall("users/user")}
+    assert {"agent-t-sh", "dealer-t-sh1", "dealer-t-shx", new} <= logins
+    assert "dealer-t-gz1" not in logins
+    # Guangzhou's dealer login answers like a missing one, for every action
+    gz = channel.USERS["dealer-t-gz1"][0]
+    r_other = boss.get(f"/admin/users/{gz}.xml", xml=True)
+    r_missing = boss.get("/admin/users/987654.xml", xml=True)
+    assert r_other.status == r_missing.status == 404
+    assert r_other.doc.findtext("error/message") == \
+        r_missing.doc.findtext("error/message")
+    for action, fields in (("disable", {}), ("password",
+                                             {"password": GOOD_PASSWORD}),
+                           ("roles", []), ("scope", {"party": "D-SH1"})):
+        r = boss.post(f"/admin/users/{gz}/{action}", fields, xml=True)
+        assert r.status == 404, (action, r)
+    assert roles_of(admin_db, gz) == ["dealer"]
+    # nor can a Shanghai login be moved to Guangzhou
+    sh2 = channel.USERS["dealer-t-sh2"][0]
+    r = boss.post(f"/admin/users/{sh2}/scope", {"party": "D-GZ1"}, xml=True)
+    assert r.status == 422 and field_messages(r, "party") == ["bad_party"]
+    assert scope_of(admin_db, sh2) == (None, str(channel.PARTY["D-SH2"]))
+
+
+def test_move_a_channel_user_to_another_party(admin, admin_db):
+    login = unique("mover-d")
+    assert create_channel_user(admin, login, "D-SH1",
+                               db=admin_db).status == 303
+    uid = user_id(admin_db, login)
+    r = admin.post(f"/admin/users/{uid}/scope", {"party": "D-SH2"})
+    assert r.status == 303, r
+    assert scope_of(admin_db, uid) == (None, str(channel.PARTY["D-SH2"]))
+    assert admin_db.scalar(
+        "SELECT detail FROM audit_log WHERE entity = 'qd_user'"
+        f" AND entity_id = {uid} AND action = 'scope'") == \
+        "party: D-SH1 -> D-SH2"
+    # the kind stays: not to a unit, not a staff user to a party
+    r = admin.post(f"/admin/users/{uid}/scope",
+                   {"unit": str(unit_id(admin_db, "SH-SD"))}, xml=True)
+    assert r.status == 422 and field_messages(r, "unit") == ["kind_change"]
+    qs.assert_valid_page(r)
+    staff = create_user(admin, admin_db, unique("stays"))
+    r = admin.post(f"/admin/users/{staff}/scope", {"party": "D-SH1"},
+                   xml=True)
+    assert r.status == 422 and field_messages(r, "party") == ["kind_change"]
+    assert scope_of(admin_db, staff) == \
+        (str(unit_id(admin_db, "SH-SD")), None)
+    # both, or an unknown party
+    r = admin.post(f"/admin/users/{uid}/scope", {
+        "unit": str(unit_id(admin_db, "SH-SD")), "party": "D-SH1"}, xml=True)
+    assert r.status == 422 and field_messages(r, "party") == ["two_places"]
+    r = admin.post(f"/admin/users/{uid}/scope", {"party": "NOPE"}, xml=True)
+    assert r.status == 422 and field_messages(r, "party") == ["bad_party"]
+    assert scope_of(admin_db, uid) == (None, str(channel.PARTY["D-SH2"]))
+    # roles follow the place too
+    r = admin.post(f"/admin/users/{uid}/roles",
+                   [("role", str(role_id(admin_db, "sales_rep")))], xml=True)
+    assert r.status == 422
+    assert field_messages(r, "role") == ["not_for_channel"]
+    r = admin.post(f"/admin/users/{uid}/roles",
+                   [("role", str(role_id(admin_db, "agent")))])
+    assert r.status == 303
+    assert roles_of(admin_db, uid) == ["agent"]
+    r = admin.post(f"/admin/users/{staff}/roles",
+                   [("role", str(role_id(admin_db, "dealer")))], xml=True)
+    assert r.status == 422 and field_messages(r, "role") == ["not_for_staff"]
+    assert roles_of(admin_db, staff) == ["sales_rep"]
+
+
+def test_a_login_at_a_party_not_approved(site, admin, admin_db):
+    login = unique("early")
+    r = create_channel_user(admin, login, "D-SHX", db=admin_db)
+    assert r.status == 303, r
+    uid = user_id(admin_db, login)
+    assert cannot_log_in(site, login, GOOD_PASSWORD)
+    # the page says why
+    r = admin.get(f"/admin/users/{uid}.xml", xml=True)
+    u = r.doc.find("user")
+    assert (u.get("party-code"), u.get("party-status")) == ("D-SHX",
+                                                             "applied")
+    h = admin.get(f"/admin/users/{uid}")
+    root = qs.assert_html_page(h)
+    note = root.get_element_by_id("no-login")
+    assert note is not None and note.text_content().strip()
+    # once the party is approved, the same login works
+    admin_db.write("UPDATE party SET status = 'approved'"
+                   " WHERE code = 'D-SHX'")
+    try:
+        assert session_for(site, login, GOOD_PASSWORD)
+        h = admin.get(f"/admin/users/{uid}")
+        assert not qs.assert_html_page(h).xpath("//*[@id='no-login']")
+    finally:
+        admin_db.write("UPDATE party SET status = 'applied'"
+                       " WHERE code = 'D-SHX'")
 
 
 # ------------------------------------------------------------------ roles
