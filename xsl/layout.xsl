@@ -117,14 +117,14 @@
                     <xsl:value-of select="q:t('nav.home')"/>
                   </a>
                 </li>
-                <li>
-                  <a href="/products">
-                    <xsl:if test="starts-with($route, 'products.')">
-                      <xsl:attribute name="aria-current">page</xsl:attribute>
-                    </xsl:if>
-                    <xsl:value-of select="q:t('nav.products')"/>
-                  </a>
-                </li>
+                <xsl:if test="$user-perms[@name = 'product.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/products'"/>
+                    <xsl:with-param name="label" select="q:t('nav.products')"/>
+                    <xsl:with-param name="current"
+                        select="starts-with($route, 'products.')"/>
+                  </xsl:call-template>
+                </xsl:if>
                 <xsl:if test="$user-perms[@name = 'org.view' or @name = '*']">
                   <xsl:call-template name="nav-link">
                     <xsl:with-param name="href" select="'/org'"/>

@@ -3,6 +3,8 @@
  *
  * Pages:  GET /products          list: search (q), sort, page; 50 a page
  *         GET /products/{id}     one product
+ *         (both need product.view, which every seed role holds: the
+ *         catalog is the company's and its channel's, not the public's)
  * Tables: product, category (schema/0001-core.xml)
  * Style:  xsl/products.xsl
  *
@@ -239,8 +241,8 @@ static const struct param_spec list_params[] = {
 
 /* clang-format off */
 static const struct route routes[] = {
-    {REQ_GET, "/products",      "products.list", ROUTE_PUBLIC,   "products.xsl", product_list, list_params, 0},
-    {REQ_GET, "/products/{id}", "products.show", ROUTE_PUBLIC,   "products.xsl", product_show, NULL,        0},
+    {REQ_GET, "/products",      "products.list", "product.view", "products.xsl", product_list, list_params, 0},
+    {REQ_GET, "/products/{id}", "products.show", "product.view", "products.xsl", product_show, NULL,        0},
 };
 /* clang-format on */
 

@@ -76,3 +76,4 @@ def driver():
     finally:
         d.quit()
         profile.cleanup()
+

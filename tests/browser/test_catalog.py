@@ -12,6 +12,8 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa
 
+import stack as qs  # noqa: E402
+
 SCREENSHOT = "/tmp/qudao-catalog.png"
 
 
@@ -40,6 +42,7 @@ def test_catalog_journey(stack, driver):
     wait = WebDriverWait(driver, 20)
     logs = []
 
+    qs.browser_sign_in(driver, stack.base)
     driver.get(stack.base + "/products")
     assert driver.execute_script("return document.documentElement.lang") \
         in ("zh-CN", "en")
@@ -123,6 +126,7 @@ def test_detail_page_console_clean_in_english(stack, driver):
     driver.get(stack.base + "/")
     driver.add_cookie({"name": "lang", "value": "en", "path": "/"})
     driver.add_cookie({"name": "theme", "value": "slate", "path": "/"})
+    qs.browser_sign_in(driver, stack.base)
     driver.get(stack.base + "/products/1")
     assert driver.execute_script(
         "return document.documentElement.lang") == "en"

@@ -72,6 +72,7 @@ def _stop_and_check(st):
 def stack(database, tmp_path_factory):
     st = qs.Stack(tmp_path_factory.mktemp("stack") / "var", database.connstr)
     st.start()
+    st.sign_in()  # the catalog needs product.view: the tests browse as admin
     yield st
     _stop_and_check(st)
 
@@ -90,7 +91,7 @@ def new_stack(database, tmp_path_factory):
         st = qs.Stack(tmp_path_factory.mktemp("stack") / "var",
                       (db or database).connstr, workers=workers)
         made.append(st)
-        return st.start()
+        return st.start().sign_in()
 
     yield make
     for st in made:

@@ -343,11 +343,27 @@ class Response:
 
 
 class Client:
-    """HTTP/1.1 to 127.0.0.1:port, one connection per request."""
+    """HTTP/1.1 to 127.0.0.1:port, one connection per request.  With
+    `cookie` set (sign_in), every request carries it (before the cookies
+    the caller sends, if any)."""
+
+    cookie = None
 
     def __init__(self, port):
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
+
+    def sign_in(self, login="admin", password=None):
+        """Log in (as admin by default) and keep the session's cookies for
+        every later request of this client.  Returns self."""
+        b = Browser(Client(self.port))
+        b.login(login, password)
+        self.cookie = "; ".join(f"{k}={v}" for k, v in b.jar.items())
+        return self
+
+    def anonymous(self):
+        """A client of the same port without the session."""
+        return Client(self.port)
 
     def request(self, method, target, headers=None, body=None, timeout=60):
         """target is sent as given (already percent-encoded as wanted);
@@ -360,6 +376,9 @@ class Client:
             c.putrequest(method, target, skip_accept_encoding=True)
             hdrs = {"Accept-Encoding": "identity"}
             hdrs.update(headers or {})
+            if self.cookie is not None:  # the session, then the caller's
+                hdrs["Cookie"] = ("; ".join((self.cookie, hdrs["Cookie"]))
+                                  if "Cookie" in hdrs else self.cookie)
             for k, v in hdrs.items():
                 c.putheader(k, v)
             if body is not None:
@@ -391,6 +410,10 @@ class Client:
         """Send raw bytes (a whole request) and return (status, headers
         text, body bytes) of the answer; status 0 when the connection was
         closed without one."""
+        if self.cookie is not None and b"\r\n" in data:
+            line, rest = data.split(b"\r\n", 1)
+            data = (line + b"\r\nCookie: " + self.cookie.encode() +
+                    b"\r\n" + rest)
         with socket.create_connection(("127.0.0.1", self.port),
                                       timeout=timeout) as s:
             s.sendall(data)
@@ -643,3 +666,17 @@ class Browser:
         assert r.status == 303, r
         assert "qd_session" in self.jar
         return self
+
+
+def browser_sign_in(driver, base, login="admin", password=ADMIN_PASSWORD):
+    """Log a Selenium driver in through the login form of the site at base
+    (the catalog and every page but the login need a session)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(base + "/login")
+    driver.find_element(By.NAME, "login").send_keys(login)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    driver.find_element(
+        By.CSS_SELECTOR, "form[action='/login'] button[type='submit']").click()
+    WebDriverWait(driver, 20).until(lambda d: "/login" not in d.current_url)

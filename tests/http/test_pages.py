@@ -247,7 +247,7 @@ def test_keep_alive_connection(client):
                                ("/products/1.xml", 200),
                                ("/products.xml?page=0", 400),
                                ("/healthz", 200)):
-            c.request("GET", target)
+            c.request("GET", target, headers={"Cookie": client.cookie})
             r = c.getresponse()
             r.read()
             assert r.status == status, (target, r.status)

@@ -115,6 +115,7 @@ def adopted_stack(database, tmp_path_factory, workers=2):
                   database.connstr, workers=workers)
     with qs.subreaper():
         st.start()
+    st.sign_in()
     pids = (st.master_pid(), st.nginx_pid())
     try:
         yield st
