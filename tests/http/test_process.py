@@ -148,7 +148,8 @@ def sigterm_under_load(st, n):
     def one(i):
         c = http.client.HTTPConnection("127.0.0.1", st.port, timeout=60)
         try:
-            c.request("GET", f"/products.xml?q=a&sort=name&page={i + 1}")
+            c.request("GET", f"/products.xml?q=a&sort=name&page={i + 1}",
+                      headers={"Cookie": st.cookie})
             sent[i].set()
             r = c.getresponse()
             body = r.read()
