@@ -1274,6 +1274,7 @@
       <xsl:when test="@name = 'credit.overdue_days'"><xsl:value-of select="q:t('admin.setting.overdue-days')"/></xsl:when>
       <xsl:when test="@name = 'ticket.respond_hours'"><xsl:value-of select="q:t('admin.setting.respond-hours')"/></xsl:when>
       <xsl:when test="@name = 'ticket.resolve_hours'"><xsl:value-of select="q:t('admin.setting.resolve-hours')"/></xsl:when>
+      <xsl:when test="@name = 'price.approval_percent'"><xsl:value-of select="q:t('admin.setting.price-approval')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -1352,7 +1353,7 @@
                 <xsl:attribute name="min">1</xsl:attribute>
                 <xsl:attribute name="max">65535</xsl:attribute>
               </xsl:when>
-              <xsl:when test="$name = 'credit.overdue_days' or $name = 'ticket.respond_hours' or $name = 'ticket.resolve_hours'">
+              <xsl:when test="$name = 'credit.overdue_days' or $name = 'ticket.respond_hours' or $name = 'ticket.resolve_hours' or $name = 'price.approval_percent'">
                 <xsl:attribute name="type">number</xsl:attribute>
                 <xsl:attribute name="min">1</xsl:attribute>
               </xsl:when>

@@ -141,6 +141,14 @@
                         select="$route = 'staff' or starts-with($route, 'staff.')"/>
                   </xsl:call-template>
                 </xsl:if>
+                <xsl:if test="$user-perms[@name = 'price.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/prices'"/>
+                    <xsl:with-param name="label" select="q:t('nav.prices')"/>
+                    <xsl:with-param name="current"
+                        select="starts-with($route, 'price.')"/>
+                  </xsl:call-template>
+                </xsl:if>
                 <xsl:if test="$user-perms[@name = 'party.view' or @name = '*']">
                   <xsl:call-template name="nav-link">
                     <xsl:with-param name="href" select="'/parties'"/>

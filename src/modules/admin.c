@@ -2326,6 +2326,7 @@ static const struct setting_def settings[] = {
     {"credit.overdue_days", "version.credit.overdue_days", SK_INT, 3650, NULL, NULL},
     {"ticket.respond_hours", "version.ticket.respond_hours", SK_INT, 8760, NULL, NULL},
     {"ticket.resolve_hours", "version.ticket.resolve_hours", SK_INT, 8760, NULL, NULL},
+    {"price.approval_percent", "version.price.approval_percent", SK_INT, 1000, NULL, NULL},
 };
 /* clang-format on */
 
@@ -2609,6 +2610,7 @@ static const struct param_spec settings_params[] = {
     {"credit.overdue_days",      P_TEXT, 0, 1000, NULL, 0},
     {"ticket.respond_hours",     P_TEXT, 0, 1000, NULL, 0},
     {"ticket.resolve_hours",     P_TEXT, 0, 1000, NULL, 0},
+    {"price.approval_percent",   P_TEXT, 0, 1000, NULL, 0},
     {"version.company.name",     P_TEXT, 0, 100,  NULL, 0},
     {"version.default.lang",     P_TEXT, 0, 100,  NULL, 0},
     {"version.default.theme",    P_TEXT, 0, 100,  NULL, 0},
@@ -2621,6 +2623,7 @@ static const struct param_spec settings_params[] = {
     {"version.credit.overdue_days", P_TEXT, 0, 100, NULL, 0},
     {"version.ticket.respond_hours", P_TEXT, 0, 100, NULL, 0},
     {"version.ticket.resolve_hours", P_TEXT, 0, 100, NULL, 0},
+    {"version.price.approval_percent", P_TEXT, 0, 100, NULL, 0},
     {NULL, 0, 0, 0, NULL, 0},
 };
 

@@ -68,6 +68,7 @@
 #include "../core/xd.h"
 #include "../db/db.h"
 #include "channel.h"
+#include "price.h"
 #include "workflow.h"
 
 #define PERM_VIEW  "workflow.view"
@@ -305,6 +306,7 @@ static const char *leave_wf_summary(struct ctx *c, int64_t doc_id);
 static const struct wf_doc_type doc_types[] = {
     {"leave", leave_wf_final, leave_wf_summary},
     {"party", channel_party_wf_final, channel_party_wf_summary},
+    {"price", price_wf_final, price_wf_summary},
 };
 /* clang-format on */
 
