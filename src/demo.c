@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "core/clock.h"
+#include "core/pinyin.h"
 #include "core/auth_hash.h"
 #include "core/utf8.h"
 #include "db/db.h"
@@ -158,18 +159,20 @@ ean13(int64_t serial, char out[14])
     out[13] = '\0';
 }
 
-/* Lower-case ASCII copy for the search key (pinyin arrives with M3). */
+/*
+ * The search key, as the application writes it (core/pinyin.h: code,
+ * barcode, name, spec, brand, their pinyin and initials), copied to out
+ * (room for PINYIN_KEY_MAX characters of up to 4 bytes).
+ */
 static void
 search_key(char *out, size_t n, const char *code, const char *name,
-           const char *brand, const char *barcode)
+           const char *spec, const char *brand, const char *barcode)
 {
-    size_t len;
+    struct arena *a = arena_new(4096);
 
-    snprintf(out, n, "%s %s %s %s", code, name, brand, barcode);
-    len = strlen(out);
-    for (size_t i = 0; i < len; i++)
-        if (out[i] >= 'A' && out[i] <= 'Z')
-            out[i] = (char)(out[i] - 'A' + 'a');
+    snprintf(out, n, "%s",
+             pinyin_search_key(a, code, name, spec, brand, barcode));
+    arena_free(a);
 }
 
 static int
@@ -214,7 +217,8 @@ load_products(struct db *db, const int64_t leaf_ids[N_TOPS][4], long n)
         const char *item = lf->items[rng() % 6];
         const char *spec = lf->specs[rng() % 4];
         const char *brand = brands[rng() % N_BRANDS];
-        char code[24], name[200], barcode[14], key[600], launch[16];
+        char code[24], name[200], barcode[14], key[4 * PINYIN_KEY_MAX + 1];
+        char launch[16];
         char desc[400];
         int64_t id, price;
         struct db_param p[16];
@@ -230,7 +234,7 @@ load_products(struct db *db, const int64_t leaf_ids[N_TOPS][4], long n)
         snprintf(code, sizeof(code), "%s-%05ld", lf->code + 4, i + 1);
         snprintf(name, sizeof(name), "%s%s %s", brand, item, spec);
         ean13(6900000000LL + i * 7 + 13, barcode);
-        search_key(key, sizeof(key), code, name, brand, barcode);
+        search_key(key, sizeof(key), code, name, spec, brand, barcode);
         price = lf->price_lo +
                 (int64_t)(rng() % (uint64_t)(lf->price_hi - lf->price_lo));
         price -= price % 10; /* whole jiao */

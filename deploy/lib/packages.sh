@@ -18,7 +18,7 @@
 # shellcheck disable=SC2034  # used by the scripts that source this file
 QUDAO_BUILD_PACKAGES=(build-essential autoconf automake libtool pkg-config
     libfcgi-dev unixodbc-dev libxml2-dev libxslt1-dev libssl-dev
-    libmimalloc-dev unicode-data)
+    libmimalloc-dev unicode-data bzip2)
 # shellcheck disable=SC2034
 QUDAO_RUN_PACKAGES=(libsqliteodbc nginx-light curl xsltproc)
 

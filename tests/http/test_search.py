@@ -1,7 +1,9 @@
 """The product list: search (q), sort, dir and paging, checked against the
 database itself (read directly, not through qudao); and what the search
 text can do to the page (nothing: it is escaped everywhere)."""
+import subprocess
 import urllib.parse
+from pathlib import Path
 
 import pytest
 
@@ -21,11 +23,39 @@ def catalog(database):
              "category_id": r[6]} for r in rows]
 
 
+def key_text(q):
+    """q as the search key stores text: ASCII letters in lower case, '|'
+    (the separator of the key's parts) as a space (core/pinyin.h)."""
+    return "".join(c.lower() if "A" <= c <= "Z" else " " if c == "|" else c
+                   for c in q)
+
+
 def matches(p, q):
-    """The documented search: code prefix, name contains, barcode equal,
-    search key (lower-case code, name, brand, barcode) contains."""
-    return (p["code"].startswith(q) or q in p["name"] or p["barcode"] == q
-            or q in p["search_key"])
+    """The documented search: the search key (lower-case code, barcode,
+    name, spec, brand and the pinyin of the Chinese parts, separated by
+    '|') contains q."""
+    return key_text(q) in p["search_key"]
+
+
+def rank(p, q):
+    """The documented relevance: 0 exact barcode or code, 1 code prefix,
+    2 prefix of a part of the key (name, spec, brand, their pinyin or
+    initials), 3 anywhere."""
+    k, key = key_text(q), p["search_key"]
+    if p["barcode"] == q or key.startswith(k + "|"):
+        return 0
+    if key.startswith(k):
+        return 1
+    if "|" + k in key:
+        return 2
+    return 3
+
+
+def ranked(catalog, q):
+    """Codes of the matches of q in the order of the list (sort=code)."""
+    return [p["code"] for p in sorted(
+        (p for p in catalog if matches(p, q)),
+        key=lambda p: (rank(p, q), p["code"]))]
 
 
 def listing(client, **params):
@@ -44,16 +74,54 @@ def all_pages(client, **params):
 
 
 @pytest.mark.parametrize("q", ["可乐", "薯片", "CSD-00", "csd-00",
-                               "6969000000134", "00001", "0000013"])
+                               "6969000000134", "00001", "0000013",
+                               "kele", "KELE", "shupian", "sp", "klkl",
+                               "330ml×24罐", "康乐", "kangle", "yue"])
 def test_search_matches_database(client, catalog, q):
-    want = sorted(p["code"] for p in catalog if matches(p, q))
+    want = ranked(catalog, q)
     assert want, f"demo data should match {q!r}"
     head, rows = all_pages(client, q=q)
     got = [r.get("code") for r in rows]
     assert head.get("q") == q
     assert head.get("total") == str(len(want))
     assert head.get("pages") == str(-(-len(want) // PER_PAGE))
-    assert got == want  # every match, once, in code order
+    assert got == want  # every match, once, by relevance then code
+
+
+def names_starting(catalog, prefix):
+    return {p["code"] for p in catalog if p["name"].startswith(prefix)}
+
+
+@pytest.mark.parametrize("q,prefix", [
+    ("kanglekele", "康乐可乐"),     # full pinyin of the name
+    ("klkl", "康乐可乐"),           # initials
+    ("KangLe", "康乐"),             # pinyin of the brand, any case
+    ("lvyuan", "绿源"),             # ü as v
+    ("qfqxxfs", "清风去屑洗发水"),   # initials of brand and item
+])
+def test_search_pinyin(client, catalog, q, prefix):
+    """Products are found by the pinyin and initials of their names; the
+    ones whose name starts with those words come before the others."""
+    want = names_starting(catalog, prefix)
+    assert want, prefix
+    head, rows = all_pages(client, q=q)
+    got = [r.get("code") for r in rows]
+    assert want <= set(got)
+    assert set(got[:len(want)]) == want  # name (pinyin) prefix: rank 2
+
+
+def test_search_polyphonic_reading(client, catalog):
+    """乐 is le and yue:康乐 is found by kangyue as well (both readings
+    are in the key), though its pinyin is kangle."""
+    a = {r.get("code") for r in all_pages(client, q="kangyue")[1]}
+    assert names_starting(catalog, "康乐") <= a
+
+
+def test_search_spec_and_brand(client, catalog):
+    for q, field in (("330ml×24罐", "spec"), ("旺福", "name")):
+        head, rows = all_pages(client, q=q)
+        assert int(head.get("total")) > 0
+        assert all(q in r.get(field) for r in rows), q
 
 
 def test_search_chinese_name(client):
@@ -93,14 +161,17 @@ def test_search_is_case_insensitive(client):
 
 @pytest.mark.parametrize("q", ["%", "_", "!", "%%", "可%乐", "可_乐", "!%",
                                "'", "' OR '1'='1", "\\", "\"", "--", ";",
-                               "CSD%", "_SD-00001", "%可乐%"])
+                               "CSD%", "_SD-00001", "%可乐%", "|", "csd|",
+                               "kele|"])
 def test_wildcards_and_quotes_match_literally(client, catalog, q):
-    """LIKE wildcards and SQL quoting in q are plain text."""
-    want = sorted(p["code"] for p in catalog if matches(p, q))
+    """LIKE wildcards, SQL quoting and the key's separator in q are plain
+    text ('|' is a space in the key and in the search alike: no match
+    across two parts)."""
+    want = ranked(catalog, q)
     head, rows = all_pages(client, q=q)
     assert head.get("q") == q
     assert [r.get("code") for r in rows] == want
-    if q in ("%", "_", "%%", "可%乐", "CSD%", "%可乐%"):
+    if q in ("%", "_", "%%", "可%乐", "CSD%", "%可乐%", "csd|", "kele|"):
         assert head.get("total") == "0"
 
 
@@ -282,3 +353,107 @@ def test_search_text_intact_in_xml(client, q):
     assert r.status == 200, r
     assert r.doc.find("products").get("q") == q
     assert b"<script>" not in r.body
+
+
+# ------------------------------------------------------- relevance, own data
+
+def key_of(code, name, spec, brand, barcode):
+    """The search key the application writes, from the pinyin code itself:
+    `tests/unit/test_pinyin --key` (built with the unit tests, next to the
+    qudao binary under test)."""
+    helper = Path(qs.qudao_bin()).resolve().parent.parent / "tests" / \
+        "unit" / "test_pinyin"
+    assert helper.exists(), \
+        f"{helper} missing: make tests/unit/test_pinyin (or make check)"
+    r = subprocess.run([str(helper), "--key", code, name, spec or "",
+                        brand or "", barcode or ""], capture_output=True,
+                       text=True, check=True, timeout=30)
+    return r.stdout.rstrip("\n")
+
+
+# code, name, spec, brand, barcode: every one matches "hang" at a known
+# level of relevance, or "6900000000104" (a barcode)
+OWN = [
+    ("ZQ-03", "中国银行纪念币", None, None, "6900000000203"),  # 3: yinhang
+    ("HANG-2", "测试品二", None, None, "6900000000302"),       # 1: code prefix
+    ("ZQ-02", "行李箱", "20寸", None, "6900000000401"),        # 2: hanglixiang
+    ("HANG", "测试品一", None, None, "6900000000500"),         # 0: exact code
+    ("ZQ-01", "杭州龙井", "250g", "西湖", "6900000000609"),     # 2: hangzhou
+    ("ZQ-04", "百分之%的_茶", None, "航天", "6900000000104"),  # 2: brand pinyin
+    ("6900000000104-B", "测试品三", None, None, None),        # 1 for the barcode
+]
+
+
+def sql_text(s):
+    return "NULL" if s is None else "'" + s.replace("'", "''") + "'"
+
+
+@pytest.fixture(scope="module")
+def own(db_kind, tmp_path_factory):
+    """A small demo database plus the products of OWN, inserted with SQL
+    and their keys written by the application's code; its own stack."""
+    db = qs.create_database(db_kind, tmp_path_factory.mktemp("db-own"), 120)
+    rows = []
+    for i, (code, name, spec, brand, barcode) in enumerate(OWN):
+        key = key_of(code, name, spec, brand, barcode)
+        rows.append(
+            "INSERT INTO product (id, code, name, spec, unit, pack_qty,"
+            " barcode, brand, category_id, status, list_price, launch_on,"
+            " search_key, description, created_at, updated_at, version)"
+            f" VALUES ({990001 + i}, {sql_text(code)}, {sql_text(name)},"
+            f" {sql_text(spec)}, '个', 1, {sql_text(barcode)},"
+            f" {sql_text(brand)}, NULL, 'active', {1000 + i}, NULL,"
+            f" {sql_text(key)}, NULL, '2026-01-01 00:00:00',"
+            " '2026-01-01 00:00:00', 1)")
+    db.write(*rows)
+    st = qs.Stack(tmp_path_factory.mktemp("stack-own") / "var", db.connstr)
+    st.start()
+    st.sign_in()
+    yield st
+    st.stop()
+    db.drop()
+
+
+def own_codes(rows):
+    mine = {o[0] for o in OWN}
+    return [r.get("code") for r in rows if r.get("code") in mine]
+
+
+def test_relevance_order(own):
+    """Exact code, then code prefix, then a part's prefix (name pinyin with
+    a polyphonic reading: 行李 hangli; brand pinyin), then anywhere (银行
+    yinhang); within a level, the chosen sort."""
+    head, rows = all_pages(own, q="hang")
+    assert own_codes(rows) == ["HANG", "HANG-2", "ZQ-01", "ZQ-02", "ZQ-04",
+                               "ZQ-03"]
+    assert [r.get("code") for r in rows[:2]] == ["HANG", "HANG-2"]
+    # the same levels, the sort inside them reversed
+    head, rows = all_pages(own, q="HANG", sort="code", dir="desc")
+    assert own_codes(rows) == ["HANG", "HANG-2", "ZQ-04", "ZQ-02", "ZQ-01",
+                               "ZQ-03"]
+    head, rows = all_pages(own, q="hang", sort="price")
+    assert own_codes(rows) == ["HANG", "HANG-2", "ZQ-02", "ZQ-01", "ZQ-04",
+                               "ZQ-03"]
+
+
+def test_relevance_barcode(own):
+    head, rows = all_pages(own, q="6900000000104")
+    assert [r.get("code") for r in rows] == ["ZQ-04", "6900000000104-B"]
+
+
+def test_initials_and_pinyin_of_own(own):
+    for q in ("hzlj", "hangzhoulongjing", "杭州", "xihu", "250G"):
+        assert own_codes(all_pages(own, q=q)[1]) == ["ZQ-01"], q
+    for q in ("xlx", "hanglixiang", "xinglixiang"):
+        assert own_codes(all_pages(own, q=q)[1]) == ["ZQ-02"], q
+
+
+def test_literal_wildcards_of_own(own):
+    assert own_codes(all_pages(own, q="%的_")[1]) == ["ZQ-04"]
+    assert own_codes(all_pages(own, q="之_的")[1]) == []
+    assert own_codes(all_pages(own, q="分之%")[1]) == ["ZQ-04"]
+
+
+def test_empty_result_of_own(own):
+    head, rows = all_pages(own, q="qqqzzz")
+    assert head.get("total") == "0" and rows == []

@@ -1,0 +1,81 @@
+/*
+ * pinyin.h - hanzi to pinyin, and the product search key built with it.
+ *
+ * The table comes from Unihan at build time (tools/mkpinyin): the common
+ * reading of a character is Unihan's first kMandarin reading; the other
+ * readings of polyphonic characters come from kMandarin, kTGHZ2013 and
+ * kXHC1983.  Pinyin here is lower-case ASCII without tones, ü written v
+ * (绿 -> lv).
+ */
+#ifndef QUDAO_PINYIN_H
+#define QUDAO_PINYIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+/* product.search_key is VARCHAR(600): characters (code points), not bytes */
+#define PINYIN_KEY_MAX 600
+
+/* The widest syllable ("zhuang", "chuang", "shuang") and its NUL. */
+#define PINYIN_SYLLABLE_SIZE 8
+
+/*
+ * Full pinyin of text with the common reading of each character:
+ * "可口可乐" -> "kekoukele".  Letters and digits of other text are kept,
+ * ASCII and full-width forms in lower-case ASCII ("TCL电视 55寸" ->
+ * "tcldianshi55cun"); everything else (spaces, punctuation, other
+ * scripts, characters without a reading) is left out.  NULL gives "".
+ * In the arena.
+ */
+char *pinyin_full(struct arena *a, const char *text);
+
+/*
+ * Initials: the first letter of each character's common reading, with
+ * letters and digits of other text kept as pinyin_full keeps them:
+ * "可口可乐" -> "kkkl", "中国" -> "zg" (zh, ch, sh give z, c, s), "TCL电视"
+ * -> "tclds".  NULL gives "".  In the arena.
+ */
+char *pinyin_initials(struct arena *a, const char *text);
+
+/*
+ * The readings of code point cp, the common one first: up to max
+ * pointers to static syllables go to out.  Returns how many readings the
+ * character has (0: not a character with a reading), which may be more
+ * than max.
+ */
+int pinyin_readings(uint32_t cp, const char **out, int max);
+
+/*
+ * Text as it is stored in a search key and as a search is matched against
+ * it: ASCII letters in lower case, '|' (the key's separator) as a space,
+ * everything else unchanged.  NULL stays NULL.  In the arena.
+ */
+char *pinyin_key_text(struct arena *a, const char *s);
+
+/*
+ * The search key of a product (product.search_key): its parts, each
+ * through pinyin_key_text, separated by '|' (no part contains one, so a
+ * search matches within one part, never across two):
+ *
+ *   1. code (always first: "code|..." is how an exact code is found),
+ *      barcode, name, spec, brand;
+ *   2. full pinyin and initials of the name, then of the brand, then of the
+ *      spec (only for a part with a character that has a reading);
+ *   3. for each polyphonic character of name, brand, spec (in that order),
+ *      for each of its other readings: the part's initials and its full
+ *      pinyin with that one character read so (银行 gives yinxing and yx
+ *      in 2, yinhang, yh, yinheng in 3).
+ *
+ * Empty and NULL parts and repeats of an earlier part are left out.  The
+ * key holds at most PINYIN_KEY_MAX characters: parts go in while they fit;
+ * the first that does not is cut at a character boundary to fill the key
+ * and what follows is dropped, so polyphonic variants go first, then the
+ * pinyin of spec, brand, name.  In the arena.
+ */
+char *pinyin_search_key(struct arena *a, const char *code, const char *name,
+                        const char *spec, const char *brand,
+                        const char *barcode);
+
+#endif
