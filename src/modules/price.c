@@ -237,7 +237,7 @@ DB_STATEMENT(sql_rule_end, 0,
 /* The workflow's callbacks. */
 DB_STATEMENT(sql_wf_change, 0,
              "SELECT h.what, h.product_id, h.rule_id, h.new_price,"
-             " h.old_text, h.new_text, pr.code, pr.name, cg.code"
+             " h.old_text, h.new_text, pr.code, pr.name, cg.code, h.old_price"
              " FROM price_change h"
              " LEFT JOIN product pr ON pr.id = h.product_id"
              " LEFT JOIN category cg ON cg.id = h.category_id"
@@ -246,9 +246,15 @@ DB_STATEMENT(sql_wf_decided, 0,
              "UPDATE price_change"
              " SET state = ?, decided_at = ?, version = version + 1"
              " WHERE id = ? AND state = 'pending'");
+/* Guarded by the price the change was asked against: a change approved
+ * after someone else changed the list price does not overwrite it. */
 DB_STATEMENT(sql_wf_list_apply, 0,
              "UPDATE product"
              " SET list_price = ?, updated_at = ?, version = version + 1"
+             " WHERE id = ? AND list_price = ?");
+DB_STATEMENT(sql_wf_stale, 0,
+             "UPDATE price_change SET state = 'rejected',"
+             " note = 'not applied: the list price changed while it waited'"
              " WHERE id = ?");
 DB_STATEMENT(sql_wf_rule_status, 0,
              "UPDATE price_rule"
@@ -1387,14 +1393,26 @@ price_wf_final(struct ctx *c, int64_t doc_id, const char *status)
         return -1;
     what = db_cell(&r, 0, 0);
     if (strcmp(what, "list_price") == 0 && strcmp(to, "approved") == 0) {
-        p[0] = DB_INT(db_cell_int(&r, 0, 3));
-        p[1] = DB_TS(now);
-        p[2] = DB_INT(db_cell_int(&r, 0, 1));
-        if (db_exec(c->db, &sql_wf_list_apply, p, 3, NULL) != 0 ||
-            audit_write(c, "product", db_cell_int(&r, 0, 1), "price_list",
+        struct db_param q[4];
+
+        q[0] = DB_INT(db_cell_int(&r, 0, 3));
+        q[1] = DB_TS(now);
+        q[2] = DB_INT(db_cell_int(&r, 0, 1));
+        q[3] = DB_INT(db_cell_int(&r, 0, 9));
+        if (db_exec(c->db, &sql_wf_list_apply, q, 4, &n) != 0)
+            return -1;
+        if (n == 0) { /* stale: record it, change nothing else */
+            p[0] = DB_INT(doc_id);
+            if (db_exec(c->db, &sql_wf_stale, p, 1, NULL) != 0)
+                return -1;
+            return audit_write(c, "price_change", doc_id, "price_final",
+                               "state: pending -> rejected (the list price "
+                               "changed while it waited)");
+        }
+        if (audit_write(c, "product", db_cell_int(&r, 0, 1), "price_list",
                         arena_printf(c->a, "list_price: %s -> %s (approved)",
                                      db_cell(&r, 0, 4), db_cell(&r, 0, 5))) !=
-                0)
+            0)
             return -1;
     } else if (strcmp(what, "rule_add") == 0) {
         p[0] = DB_TEXT(strcmp(to, "approved") == 0 ? "active" : "rejected");

@@ -486,6 +486,34 @@ def test_rejection_drops_the_change(env, login):
         == "rejected"
 
 
+def test_stale_approval_changes_nothing(env, login):
+    """A change approved after someone else changed the list price does not
+    overwrite that price: it ends rejected, with the reason."""
+    pid = product(env, 1)[0]
+    before = list_price(env, pid)
+    mgr = login("mgr-sh")
+    r = mgr.post(f"/prices/{pid}/list", {
+        "list_price": f"{before * 2 / 100:.2f}",
+        "version": version(env, pid)})
+    assert r.status == 303 and "done=pending" in r.header("Location"), r
+    chg = scalar(env, "SELECT id FROM price_change WHERE product_id ="
+                      f" {pid} AND state = 'pending'")
+    # meanwhile a small change goes through directly
+    small = before + 100
+    r = mgr.post(f"/prices/{pid}/list", {"list_price": f"{small / 100:.2f}",
+                                         "version": version(env, pid)})
+    assert r.status == 303 and "done=saved" in r.header("Location"), r
+    iid = scalar(env, "SELECT id FROM wf_instance WHERE doc_type = 'price'"
+                      f" AND doc_id = {chg}")
+    r = login("director").post(f"/workflow/{iid}/decide",
+                               {"decision": "approve"})
+    assert r.status == 303, r
+    assert list_price(env, pid) == small
+    assert env[0].query("SELECT state, note FROM price_change"
+                        f" WHERE id = {chg}") == [[
+        "rejected", "not applied: the list price changed while it waited"]]
+
+
 # ------------------------------------------------------------ history
 
 def test_history_list_filters_and_csv(env, login):
