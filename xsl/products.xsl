@@ -81,6 +81,17 @@
             title="{q:t('products.xml-title')}">
           <xsl:value-of select="q:t('products.xml')"/>
         </a>
+        <xsl:text> </xsl:text>
+        <a class="format-link" type="text/csv" href="/products.csv?{$query}">
+          <xsl:value-of select="q:t('catalog.csv')"/>
+        </a>
+      </p>
+      <p class="actions">
+        <a href="/products/new-arrivals"><xsl:value-of select="q:t('catalog.new-arrivals')"/></a>
+        <xsl:if test="/page/meta/perms/perm[@name = 'product.edit' or @name = '*']">
+          <xsl:text> </xsl:text>
+          <a class="button" href="/products/new"><xsl:value-of select="q:t('catalog.add')"/></a>
+        </xsl:if>
       </p>
     </div>
 
@@ -166,6 +177,9 @@
                   <xsl:with-param name="dir" select="string($dir)"/>
                   <xsl:with-param name="class" select="'num'"/>
                 </xsl:call-template>
+                <xsl:if test="product/@your-price">
+                  <th scope="col" class="num"><xsl:value-of select="q:t('catalog.your-price')"/></th>
+                </xsl:if>
                 <th scope="col"><xsl:value-of select="q:t('col.status')"/></th>
               </tr>
             </thead>
@@ -319,7 +333,7 @@
   </xsl:template>
 
   <!-- One row of the list: one element, its fields as attributes. -->
-  <xsl:template match="products/product" mode="row">
+  <xsl:template match="products/product | new-products/product" mode="row">
     <tr>
       <td class="code"><a href="/products/{@id}"><xsl:value-of select="@code"/></a></td>
       <td class="name"><xsl:value-of select="@name"/></td>
@@ -327,6 +341,12 @@
       <td><xsl:value-of select="@unit"/></td>
       <td><xsl:value-of select="@category"/></td>
       <td class="num"><xsl:value-of select="@price-text"/></td>
+      <xsl:if test="../product/@your-price">
+        <td class="num your-price"><xsl:value-of select="@your-price-text"/></td>
+      </xsl:if>
+      <xsl:if test="parent::new-products">
+        <td><time datetime="{@launch-on}"><xsl:value-of select="@launch-on"/></time></td>
+      </xsl:if>
       <td><xsl:call-template name="status"/></td>
     </tr>
   </xsl:template>
@@ -402,7 +422,22 @@
         <code><xsl:value-of select="@code"/></code>
         <xsl:text> </xsl:text>
         <xsl:call-template name="status"/>
+        <xsl:if test="@is-new = 'true' and @status != 'new'">
+          <xsl:text> </xsl:text>
+          <span class="badge badge-new"><xsl:value-of select="q:t('catalog.new-flag')"/></span>
+        </xsl:if>
       </p>
+      <xsl:if test="@can-edit = 'true' or @can-price = 'true'">
+        <p class="actions">
+          <xsl:if test="@can-edit = 'true'">
+            <a class="button" href="/products/{@id}/edit"><xsl:value-of select="q:t('catalog.edit')"/></a>
+            <xsl:text> </xsl:text>
+          </xsl:if>
+          <xsl:if test="@can-price = 'true'">
+            <a href="/prices/{@id}"><xsl:value-of select="q:t('catalog.prices')"/></a>
+          </xsl:if>
+        </p>
+      </xsl:if>
     </div>
 
     <dl class="fields">
@@ -444,6 +479,23 @@
           <dd class="num"><xsl:value-of select="@price-text"/></dd>
         </div>
       </xsl:if>
+      <xsl:if test="string(@your-price-text) != ''">
+        <div class="field-row">
+          <dt><xsl:value-of select="q:t('catalog.your-price')"/></dt>
+          <dd class="num your-price"><xsl:value-of select="@your-price-text"/></dd>
+        </div>
+      </xsl:if>
+      <div class="field-row">
+        <dt><xsl:value-of select="q:t('catalog.availability')"/></dt>
+        <dd>
+          <xsl:choose>
+            <xsl:when test="@availability = 'in-stock'"><xsl:value-of select="q:t('catalog.availability.in-stock')"/></xsl:when>
+            <xsl:when test="@availability = 'low'"><xsl:value-of select="q:t('catalog.availability.low')"/></xsl:when>
+            <xsl:when test="@availability = 'out'"><xsl:value-of select="q:t('catalog.availability.out')"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="q:t('catalog.availability.unknown')"/></xsl:otherwise>
+          </xsl:choose>
+        </dd>
+      </div>
       <div class="field-row">
         <dt><xsl:value-of select="q:t('col.status')"/></dt>
         <dd><xsl:call-template name="status"/></dd>
@@ -483,6 +535,378 @@
         </xsl:otherwise>
       </xsl:choose>
     </section>
+    <xsl:apply-templates select="images"/>
+    <xsl:apply-templates select="quote"/>
+    <xsl:if test="@can-edit = 'true' and @status != 'discontinued'">
+      <section class="retire">
+        <h2><xsl:value-of select="q:t('catalog.retire')"/></h2>
+        <form method="post" action="/products/{@id}/retire">
+          <xsl:call-template name="csrf-field"/>
+          <input type="hidden" name="version" value="{@version}"/>
+          <button type="submit" class="danger"><xsl:value-of select="q:t('catalog.retire')"/></button>
+        </form>
+        <p class="field-hint"><xsl:value-of select="q:t('catalog.retire-hint')"/></p>
+      </section>
+    </xsl:if>
+    <xsl:apply-templates select="history"/>
+  </xsl:template>
+
+  <!-- The pictures, each an <img> whose URL is built from ids only. -->
+  <xsl:template match="product/images">
+    <section class="images">
+      <h2><xsl:value-of select="q:t('catalog.images')"/></h2>
+      <xsl:choose>
+        <xsl:when test="image">
+          <ul class="gallery">
+            <xsl:for-each select="image">
+              <li>
+                <img src="/products/{number(../../@id)}/images/{number(@id)}"
+                    alt="{concat(../../@name, ' (', position(), ')')}"/>
+                <xsl:if test="../../@can-edit = 'true'">
+                  <form method="post" action="/products/{number(../../@id)}/images/{number(@id)}/delete">
+                    <xsl:call-template name="csrf-field"/>
+                    <button type="submit" class="danger"><xsl:value-of select="q:t('catalog.image.delete')"/></button>
+                  </form>
+                </xsl:if>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="muted"><xsl:value-of select="q:t('catalog.images.none')"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="../@can-edit = 'true'">
+        <form method="post" action="/products/{number(../@id)}/images" enctype="multipart/form-data">
+          <xsl:call-template name="csrf-field"/>
+          <div class="field">
+            <label for="f-file"><xsl:value-of select="q:t('catalog.image.file')"/></label>
+            <input type="file" id="f-file" name="file" accept="image/png,image/jpeg">
+              <xsl:call-template name="field-aria"><xsl:with-param name="name" select="'file'"/></xsl:call-template>
+            </input>
+            <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'file'"/></xsl:call-template>
+            <p class="field-hint"><xsl:value-of select="q:t('catalog.image.hint')"/></p>
+          </div>
+          <button type="submit"><xsl:value-of select="q:t('catalog.image.add')"/></button>
+        </form>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <!-- A channel user's price and why (price_quote's explanation). -->
+  <xsl:template match="product/quote">
+    <section class="quote">
+      <h2><xsl:value-of select="q:t('catalog.quote.title')"/></h2>
+      <p>
+        <xsl:call-template name="fmt">
+          <xsl:with-param name="s" select="q:t('catalog.quote.answer')"/>
+          <xsl:with-param name="a1" select="@unit-price-text"/>
+          <xsl:with-param name="a2" select="@list-price-text"/>
+          <xsl:with-param name="a3" select="@date"/>
+        </xsl:call-template>
+      </p>
+      <div class="table-wrap" role="region" tabindex="0" aria-label="{q:t('catalog.quote.title')}">
+        <table class="list quote">
+          <thead>
+            <tr>
+              <th scope="col"><xsl:value-of select="q:t('catalog.quote.tier')"/></th>
+              <th scope="col"><xsl:value-of select="q:t('catalog.quote.rule')"/></th>
+              <th scope="col"><xsl:value-of select="q:t('catalog.quote.valid')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="q:t('catalog.your-price')"/></th>
+              <th scope="col"><xsl:value-of select="q:t('catalog.quote.verdict')"/></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="rule">
+              <tr>
+                <xsl:if test="@verdict = 'won'"><xsl:attribute name="class">won</xsl:attribute></xsl:if>
+                <td>
+                  <xsl:choose>
+                    <xsl:when test="@tier = 'customer'"><xsl:value-of select="q:t('price.tier.customer')"/></xsl:when>
+                    <xsl:when test="@tier = 'customer_break'"><xsl:value-of select="q:t('price.tier.customer_break')"/></xsl:when>
+                    <xsl:when test="@tier = 'grade'"><xsl:value-of select="q:t('price.tier.grade')"/></xsl:when>
+                    <xsl:when test="@tier = 'grade_break'"><xsl:value-of select="q:t('price.tier.grade_break')"/></xsl:when>
+                    <xsl:when test="@tier = 'break'"><xsl:value-of select="q:t('price.tier.break')"/></xsl:when>
+                    <xsl:when test="@tier = 'category'"><xsl:value-of select="q:t('price.tier.category')"/></xsl:when>
+                    <xsl:when test="@tier = 'grade_discount'"><xsl:value-of select="q:t('price.tier.grade_discount')"/></xsl:when>
+                    <xsl:otherwise><xsl:value-of select="q:t('price.tier.list')"/></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+                <td>
+                  <xsl:choose>
+                    <xsl:when test="@price"><xsl:value-of select="@price-text"/></xsl:when>
+                    <xsl:when test="@discount"><xsl:value-of select="format-number(@discount div 100, '0.##')"/> %</xsl:when>
+                  </xsl:choose>
+                  <xsl:if test="@kind = 'break' and @min-qty"> (≥ <xsl:value-of select="@min-qty"/>)</xsl:if>
+                </td>
+                <td>
+                  <xsl:if test="@valid-from or @valid-to">
+                    <xsl:value-of select="@valid-from"/> – <xsl:value-of select="@valid-to"/>
+                  </xsl:if>
+                </td>
+                <td class="num"><xsl:value-of select="@unit-price-text"/></td>
+                <td>
+                  <xsl:choose>
+                    <xsl:when test="@verdict = 'won'"><strong><xsl:value-of select="q:t('price.verdict.won')"/></strong></xsl:when>
+                    <xsl:when test="@verdict = 'outranked'"><xsl:value-of select="q:t('price.verdict.outranked')"/></xsl:when>
+                    <xsl:when test="@verdict = 'not_yet'"><xsl:value-of select="q:t('price.verdict.not_yet')"/></xsl:when>
+                    <xsl:when test="@verdict = 'expired'"><xsl:value-of select="q:t('price.verdict.expired')"/></xsl:when>
+                    <xsl:when test="@verdict = 'qty_below'"><xsl:value-of select="q:t('price.verdict.qty_below')"/></xsl:when>
+                    <xsl:otherwise><xsl:value-of select="q:t('price.verdict.not_active')"/></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  </xsl:template>
+
+  <!-- The audit trail (holders of product.edit). -->
+  <xsl:template match="product/history">
+    <section class="history">
+      <h2><xsl:value-of select="q:t('catalog.history')"/></h2>
+      <xsl:choose>
+        <xsl:when test="entry">
+          <div class="table-wrap" role="region" tabindex="0" aria-label="{q:t('catalog.history')}">
+            <table class="list history">
+              <thead>
+                <tr>
+                  <th scope="col"><xsl:value-of select="q:t('catalog.history.at')"/></th>
+                  <th scope="col"><xsl:value-of select="q:t('catalog.history.user')"/></th>
+                  <th scope="col"><xsl:value-of select="q:t('catalog.history.action')"/></th>
+                  <th scope="col"><xsl:value-of select="q:t('catalog.history.detail')"/></th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:for-each select="entry">
+                  <tr>
+                    <td><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@at"/></xsl:call-template></td>
+                    <td><xsl:value-of select="@user-name"/><xsl:if test="string(@login) != ''"> (<xsl:value-of select="@login"/>)</xsl:if></td>
+                    <td><xsl:value-of select="@action"/></td>
+                    <td class="pre-line"><xsl:value-of select="@detail"/></td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="muted"><xsl:value-of select="q:t('catalog.history.none')"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- New arrivals                                                     -->
+  <!-- ================================================================ -->
+
+  <xsl:template match="page/new-products" mode="title">
+    <xsl:value-of select="q:t('catalog.new-arrivals')"/>
+  </xsl:template>
+
+  <xsl:template match="page/new-products" mode="content">
+    <p class="back"><a href="/products"><xsl:value-of select="q:t('product.back')"/></a></p>
+    <div class="page-head">
+      <h1><xsl:value-of select="q:t('catalog.new-arrivals')"/></h1>
+      <p class="formats">
+        <a class="format-link" type="text/csv" href="/products/new-arrivals.csv">
+          <xsl:value-of select="q:t('catalog.csv')"/>
+        </a>
+      </p>
+    </div>
+    <p class="field-hint">
+      <xsl:call-template name="fmt">
+        <xsl:with-param name="s" select="q:t('catalog.new-rule')"/>
+        <xsl:with-param name="a1" select="@days"/>
+      </xsl:call-template>
+    </p>
+    <xsl:choose>
+      <xsl:when test="product">
+        <div class="table-wrap" role="region" tabindex="0" aria-label="{q:t('catalog.new-arrivals')}">
+          <table class="list products">
+            <thead>
+              <tr>
+                <th scope="col"><xsl:value-of select="q:t('col.code')"/></th>
+                <th scope="col"><xsl:value-of select="q:t('col.name')"/></th>
+                <th scope="col"><xsl:value-of select="q:t('col.spec')"/></th>
+                <th scope="col"><xsl:value-of select="q:t('col.unit')"/></th>
+                <th scope="col"><xsl:value-of select="q:t('col.category')"/></th>
+                <th scope="col" class="num"><xsl:value-of select="q:t('col.price')"/></th>
+                <xsl:if test="product/@your-price">
+                  <th scope="col" class="num"><xsl:value-of select="q:t('catalog.your-price')"/></th>
+                </xsl:if>
+                <th scope="col"><xsl:value-of select="q:t('col.launch-on')"/></th>
+                <th scope="col"><xsl:value-of select="q:t('col.status')"/></th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:apply-templates select="product" mode="row"/>
+            </tbody>
+          </table>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="empty"><p><xsl:value-of select="q:t('catalog.new-none')"/></p></div>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="@pages &gt; 1">
+      <xsl:call-template name="pager">
+        <xsl:with-param name="base" select="'/products/new-arrivals?page='"/>
+        <xsl:with-param name="page" select="number(@page)"/>
+        <xsl:with-param name="pages" select="number(@pages)"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- The form (new and edit)                                          -->
+  <!-- ================================================================ -->
+
+  <xsl:template match="page/product-form" mode="title">
+    <xsl:choose>
+      <xsl:when test="@action = 'edit'"><xsl:value-of select="q:t('catalog.edit')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="q:t('catalog.add')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="page/product-form" mode="content">
+    <xsl:variable name="target">
+      <xsl:choose>
+        <xsl:when test="@action = 'edit'">/products/<xsl:value-of select="number(@id)"/>/edit</xsl:when>
+        <xsl:otherwise>/products/new</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="back">
+      <xsl:choose>
+        <xsl:when test="@action = 'edit'">/products/<xsl:value-of select="number(@id)"/></xsl:when>
+        <xsl:otherwise>/products</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <div class="page-head">
+      <h1>
+        <xsl:apply-templates select="." mode="title"/>
+        <xsl:if test="@action = 'edit'">
+          <xsl:text>: </xsl:text><xsl:value-of select="@current-name"/>
+        </xsl:if>
+      </h1>
+    </div>
+    <xsl:apply-templates select="conflict"/>
+    <form method="post" action="{$target}" class="form">
+      <xsl:call-template name="csrf-field"/>
+      <xsl:if test="@action = 'edit'">
+        <input type="hidden" name="version" value="{@version}"/>
+      </xsl:if>
+      <xsl:call-template name="c-text"><xsl:with-param name="name" select="'code'"/><xsl:with-param name="label" select="q:t('col.code')"/><xsl:with-param name="value" select="@code"/><xsl:with-param name="max" select="40"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+      <xsl:call-template name="c-text"><xsl:with-param name="name" select="'name'"/><xsl:with-param name="label" select="q:t('col.name')"/><xsl:with-param name="value" select="@name"/><xsl:with-param name="max" select="200"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+      <xsl:call-template name="c-text"><xsl:with-param name="name" select="'spec'"/><xsl:with-param name="label" select="q:t('col.spec')"/><xsl:with-param name="value" select="@spec"/><xsl:with-param name="max" select="200"/></xsl:call-template>
+      <xsl:call-template name="c-text"><xsl:with-param name="name" select="'unit'"/><xsl:with-param name="label" select="q:t('col.unit')"/><xsl:with-param name="value" select="@unit"/><xsl:with-param name="max" select="20"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+      <xsl:call-template name="c-text"><xsl:with-param name="name" select="'pack_qty'"/><xsl:with-param name="label" select="q:t('col.pack-qty')"/><xsl:with-param name="value" select="@pack-qty"/><xsl:with-param name="max" select="7"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+      <xsl:call-template name="c-text"><xsl:with-param name="name" select="'barcode'"/><xsl:with-param name="label" select="q:t('col.barcode')"/><xsl:with-param name="value" select="@barcode"/><xsl:with-param name="max" select="13"/></xsl:call-template>
+      <xsl:call-template name="c-text"><xsl:with-param name="name" select="'brand'"/><xsl:with-param name="label" select="q:t('col.brand')"/><xsl:with-param name="value" select="@brand"/><xsl:with-param name="max" select="60"/></xsl:call-template>
+      <div class="field">
+        <label for="f-category"><xsl:value-of select="q:t('col.category')"/></label>
+        <select id="f-category" name="category">
+          <xsl:call-template name="field-aria"><xsl:with-param name="name" select="'category'"/></xsl:call-template>
+          <option value=""><xsl:value-of select="q:t('catalog.no-category')"/></option>
+          <xsl:variable name="cur" select="string(@category-id)"/>
+          <xsl:for-each select="categories/category">
+            <option value="{number(@id)}">
+              <xsl:if test="string(@id) = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+              <xsl:value-of select="substring('                    ', 1, 2 * number(@depth))"/>
+              <xsl:value-of select="@name"/>
+              <xsl:text> (</xsl:text><xsl:value-of select="@code"/><xsl:text>)</xsl:text>
+            </option>
+          </xsl:for-each>
+        </select>
+        <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'category'"/></xsl:call-template>
+      </div>
+      <div class="field">
+        <label for="f-status"><xsl:value-of select="q:t('col.status')"/></label>
+        <select id="f-status" name="status">
+          <xsl:call-template name="field-aria"><xsl:with-param name="name" select="'status'"/></xsl:call-template>
+          <xsl:variable name="st" select="string(@status)"/>
+          <option value="new"><xsl:if test="$st = 'new'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="$status-new"/></option>
+          <option value="active"><xsl:if test="$st = 'active'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="$status-active"/></option>
+          <option value="discontinued"><xsl:if test="$st = 'discontinued'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="$status-discontinued"/></option>
+        </select>
+        <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'status'"/></xsl:call-template>
+      </div>
+      <xsl:call-template name="c-text"><xsl:with-param name="name" select="'launch_on'"/><xsl:with-param name="label" select="q:t('col.launch-on')"/><xsl:with-param name="value" select="@launch-on"/><xsl:with-param name="max" select="10"/><xsl:with-param name="type" select="'date'"/></xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="@action = 'edit'">
+          <div class="field">
+            <span class="label"><xsl:value-of select="q:t('col.price')"/></span>
+            <xsl:text> </xsl:text>
+            <span class="num"><xsl:value-of select="@current-price-text"/></span>
+            <xsl:text> </xsl:text>
+            <a href="/prices/{number(@id)}"><xsl:value-of select="q:t('catalog.price-elsewhere')"/></a>
+          </div>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="c-text"><xsl:with-param name="name" select="'list_price'"/><xsl:with-param name="label" select="q:t('col.price')"/><xsl:with-param name="value" select="@list-price"/><xsl:with-param name="max" select="20"/></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="c-text"><xsl:with-param name="name" select="'description'"/><xsl:with-param name="label" select="q:t('col.description')"/><xsl:with-param name="value" select="@description"/><xsl:with-param name="max" select="2000"/><xsl:with-param name="rows" select="5"/></xsl:call-template>
+      <div class="form-actions">
+        <button type="submit" class="primary"><xsl:value-of select="q:t('catalog.save')"/></button>
+        <xsl:text> </xsl:text>
+        <a href="{$back}"><xsl:value-of select="q:t('catalog.cancel')"/></a>
+      </div>
+    </form>
+  </xsl:template>
+
+  <!-- What is saved now, beside the form of a 409. -->
+  <xsl:template match="product-form/conflict">
+    <section class="conflict" aria-labelledby="conflict-h">
+      <h2 id="conflict-h"><xsl:value-of select="q:t('catalog.conflict.title')"/></h2>
+      <p><xsl:value-of select="q:t('catalog.conflict.hint')"/></p>
+      <dl class="fields">
+        <xsl:call-template name="field"><xsl:with-param name="label" select="q:t('col.code')"/><xsl:with-param name="value" select="@code"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="label" select="q:t('col.name')"/><xsl:with-param name="value" select="@name"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="label" select="q:t('col.spec')"/><xsl:with-param name="value" select="@spec"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="label" select="q:t('col.unit')"/><xsl:with-param name="value" select="@unit"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="label" select="q:t('col.pack-qty')"/><xsl:with-param name="value" select="@pack-qty"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="label" select="q:t('col.barcode')"/><xsl:with-param name="value" select="@barcode"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="label" select="q:t('col.brand')"/><xsl:with-param name="value" select="@brand"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="label" select="q:t('col.category')"/><xsl:with-param name="value" select="@category"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="label" select="q:t('col.status')"/><xsl:with-param name="value" select="@status"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="label" select="q:t('col.launch-on')"/><xsl:with-param name="value" select="@launch-on"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="label" select="q:t('col.description')"/><xsl:with-param name="value" select="@description"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="label" select="q:t('col.version')"/><xsl:with-param name="value" select="@version"/></xsl:call-template>
+      </dl>
+    </section>
+  </xsl:template>
+
+  <!-- A text input (or textarea when $rows) with its label and messages. -->
+  <xsl:template name="c-text">
+    <xsl:param name="name"/>
+    <xsl:param name="label"/>
+    <xsl:param name="value"/>
+    <xsl:param name="max"/>
+    <xsl:param name="required" select="false()"/>
+    <xsl:param name="type" select="'text'"/>
+    <xsl:param name="rows" select="0"/>
+    <div class="field">
+      <label for="f-{$name}"><xsl:value-of select="$label"/></label>
+      <xsl:choose>
+        <xsl:when test="$rows &gt; 0">
+          <textarea id="f-{$name}" name="{$name}" rows="{$rows}" maxlength="{$max}">
+            <xsl:call-template name="field-aria"><xsl:with-param name="name" select="$name"/></xsl:call-template>
+            <xsl:value-of select="$value"/>
+          </textarea>
+        </xsl:when>
+        <xsl:otherwise>
+          <input type="{$type}" id="f-{$name}" name="{$name}" value="{$value}" maxlength="{$max}">
+            <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+            <xsl:call-template name="field-aria"><xsl:with-param name="name" select="$name"/></xsl:call-template>
+          </input>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="field-errors"><xsl:with-param name="name" select="$name"/></xsl:call-template>
+    </div>
   </xsl:template>
 
   <!-- One dt/dd pair, left out when the value is absent or empty. -->

@@ -46,6 +46,7 @@
 #include "../core/auth.h"
 #include "../core/clock.h"
 #include "../core/ctx.h"
+#include "../core/filetype.h"
 #include "../core/form.h"
 #include "../core/log.h"
 #include "../core/scope.h"
@@ -246,43 +247,7 @@ fetch_party(struct ctx *c, int64_t id, struct db_rows *r)
     return r->n_rows == 1 ? 0 : 1;
 }
 
-/* ---- file types ----------------------------------------------------- */
-
-struct file_type {
-    const char *mime;
-    const char *ext; /* with the dot */
-    const char *magic;
-    size_t n_magic;
-};
-
-static const struct file_type file_types[] = {
-    {"application/pdf", ".pdf", "%PDF-", 5},
-    {"image/png", ".png", "\x89PNG\r\n\x1a\n", 8},
-    {"image/jpeg", ".jpg", "\xFF\xD8\xFF", 3},
-};
-
-/* The type of data by its first bytes (never by name or declared type);
- * NULL when it is none of the accepted ones. */
-static const struct file_type *
-sniff(const char *data, size_t len)
-{
-    for (size_t i = 0; i < sizeof(file_types) / sizeof(file_types[0]); i++) {
-        const struct file_type *t = &file_types[i];
-
-        if (len >= t->n_magic && memcmp(data, t->magic, t->n_magic) == 0)
-            return t;
-    }
-    return NULL;
-}
-
-static const struct file_type *
-type_by_mime(const char *mime)
-{
-    for (size_t i = 0; i < sizeof(file_types) / sizeof(file_types[0]); i++)
-        if (mime != NULL && strcmp(file_types[i].mime, mime) == 0)
-            return &file_types[i];
-    return NULL;
-}
+/* ---- file types: core/filetype.h ------------------------------------ */
 
 /*
  * The display name of an upload: the part after the last '/' or '\',
@@ -291,7 +256,7 @@ type_by_mime(const char *mime)
  * the fallback "document<ext>".  Arena text.
  */
 static const char *
-display_name(struct ctx *c, const char *given, const struct file_type *t)
+display_name(struct ctx *c, const char *given, const struct filetype *t)
 {
     const char *s = given != NULL ? given : "";
     const char *p;
@@ -341,11 +306,11 @@ one_upload(struct ctx *c, const char *field, const struct req_upload **u)
  * CHANNEL_MAX_FILE bytes, PDF/PNG/JPEG by its content.  Refusals are form
  * errors (422).  Returns the type, or NULL (refused or absent).
  */
-static const struct file_type *
+static const struct filetype *
 check_upload(struct ctx *c, const char *field, const struct req_upload *u,
              int required)
 {
-    const struct file_type *t;
+    const struct filetype *t;
 
     if (u == NULL || u->len == 0) {
         if (required || u != NULL)
@@ -357,7 +322,7 @@ check_upload(struct ctx *c, const char *field, const struct req_upload *u,
         form_error(c, field, "file_too_large", "at most 5 MB");
         return NULL;
     }
-    t = sniff(u->data, u->len);
+    t = filetype_sniff(u->data, u->len);
     if (t == NULL)
         form_error(c, field, "bad_file_type",
                    "only PDF, PNG and JPEG files are accepted");
@@ -451,7 +416,7 @@ struct doc_upload {
     struct ctx *c;
     int64_t id, party_id;
     const char *kind, *name, *party_code;
-    const struct file_type *type;
+    const struct filetype *type;
     const struct req_upload *u;
     time_t now;
 };
@@ -523,7 +488,7 @@ channel_doc_upload(struct ctx *c)
  * type's extension (appended when the name lacks it).
  */
 static const char *
-ascii_filename(struct ctx *c, const char *name, const struct file_type *t)
+ascii_filename(struct ctx *c, const char *name, const struct filetype *t)
 {
     size_t n = strlen(name), el = strlen(t->ext), k = 0;
     char *out = arena_alloc(c->a, 80 + el + 1);
@@ -577,7 +542,7 @@ channel_doc_download(struct ctx *c)
     int64_t doc = route_arg_id(c->req, "doc");
     struct db_param p[4];
     struct db_rows r;
-    const struct file_type *t;
+    const struct filetype *t;
     const char *body, *name, *ascii;
     size_t len;
 
@@ -594,8 +559,8 @@ channel_doc_download(struct ctx *c)
     body = db_cell_blob(&r, 0, 2, &len);
     /* the stored type was sniffed at upload; sniff again so a row that
      * was changed behind our back can never be served as something else */
-    t = type_by_mime(db_cell(&r, 0, 1));
-    if (body == NULL || t == NULL || sniff(body, len) != t) {
+    t = filetype_by_mime(db_cell(&r, 0, 1));
+    if (body == NULL || t == NULL || filetype_sniff(body, len) != t) {
         log_error("req=%s party_doc %lld: stored body does not match its "
                   "type",
                   c->request_id, (long long)doc);
@@ -807,7 +772,7 @@ struct apply {
     int64_t id, doc_id, unit_id, region_id;
     const char *kind, *code, *name, *contact, *phone, *email, *address, *tax_no,
         *region_label, *file_name;
-    const struct file_type *type;
+    const struct filetype *type;
     const struct req_upload *u;
     time_t now;
 };

@@ -1,26 +1,67 @@
 /*
- * products.c - the product catalog (M3), read-only for now.
+ * products.c - the product catalog (M3).
  *
- * Pages:  GET /products          list: search (q), sort, page; 50 a page
- *         GET /products/{id}     one product
- *         (both need product.view, which every seed role holds: the
- *         catalog is the company's and its channel's, not the public's)
- * Tables: product, category (schema/0001-core.xml)
- * Style:  xsl/products.xsl
+ * Pages:  GET  /products                   list: search (q), sort, page;
+ *                                          .csv (the same filters and sort)
+ *         GET  /products/new-arrivals      new products (rule below); .csv
+ *         GET  /products/{id}              one product, images, history
+ *         GET  /products/new               form; POST creates
+ *         GET  /products/{id}/edit         form; POST saves (row version)
+ *         POST /products/{id}/retire       status discontinued (guarded)
+ *         POST /products/{id}/images       upload a PNG/JPEG (<= 1 MiB)
+ *         GET  /products/{id}/images/{image}  the stored bytes
+ *         POST /products/{id}/images/{image}/delete
+ *         Reading needs product.view (every seed role: the catalog is the
+ *         company's and its channel's, not the public's); writing needs
+ *         product.edit.  The list price is set on create; later changes
+ *         are the price module's (/prices/{id}: approval, history).
+ * Tables: product, category (schema/0001-core.xml), product_image
+ *         (schema/0005-catalog.xml); audit_log.
+ * Style:  xsl/products.xsl; text in xsl/i18n/<lang>/products.xml;
+ *         documents in schema/xsd/products.xsd.
+ *
+ * A product is NEW while its status is 'new', or while it is not
+ * discontinued and was launched (launch_on) within PRODUCT_NEW_DAYS days
+ * up to today (a launch date in the future does not count).
+ *
+ * Channel users (c->user->party_id > 0) see their own price (price_quote,
+ * quantity 1, today) beside the list price; the detail page explains it.
+ * Availability is product_availability(): "unknown" until the inventory
+ * issue gives it a source.
  *
  * The list searches product.search_key, the key the application writes
  * with core/pinyin.h (code, barcode, name, spec, brand, their pinyin and
  * initials), and ranks what it finds (see FIND_RELEVANCE).
  */
+#include <limits.h>
+#include <stdint.h>
 #include <string.h>
+#include <time.h>
 
+#include "price.h"
+
+#include "../core/audit.h"
+#include "../core/auth.h"
+#include "../core/clock.h"
+#include "../core/csv.h"
 #include "../core/ctx.h"
+#include "../core/filetype.h"
+#include "../core/form.h"
+#include "../core/log.h"
+#include "../core/money.h"
+#include "../core/page.h"
 #include "../core/pinyin.h"
 #include "../core/text.h"
 #include "../core/xd.h"
 #include "../db/db.h"
 
-#define PRODUCT_PAGE 50
+#define PRODUCT_PAGE      50
+#define PRODUCT_CSV_MAX   10000   /* rows of a CSV export */
+#define PRODUCT_NEW_DAYS  90      /* launched this recently: new */
+#define PRODUCT_HISTORY   50      /* audit entries on the detail page */
+#define PRODUCT_IMAGE_MAX 1048576 /* bytes of one image (1 MiB) */
+#define PRODUCT_IMAGES    20      /* images of one product */
+#define PRODUCT_FIELD_MAX 4000    /* the parameter table's cap; form_* checks */
 
 /*
  * The search: q (through pinyin_key_text: ASCII in lower case) is looked
@@ -115,14 +156,110 @@ DB_STATEMENT(sql_find_cat_desc, DB_PAGED,
 DB_STATEMENT(sql_count_all, 0, "SELECT COUNT(*) FROM product");
 DB_STATEMENT(sql_count_found, 0, "SELECT COUNT(*) FROM product p" FIND_WHERE);
 
+/* Columns of sql_get. */
+enum gcol {
+    G_ID,
+    G_CODE,
+    G_NAME,
+    G_SPEC,
+    G_UNIT,
+    G_PACK,
+    G_BARCODE,
+    G_BRAND,
+    G_CAT_NAME,
+    G_CAT_ID,
+    G_STATUS,
+    G_PRICE,
+    G_LAUNCH,
+    G_VERSION,
+    G_CREATED,
+    G_UPDATED,
+    G_DESCRIPTION,
+    G_CAT_CODE
+};
+
 DB_STATEMENT(sql_get, 0,
              "SELECT p.id, p.code, p.name, p.spec, p.unit, p.pack_qty,"
              " p.barcode, p.brand, c.name, c.id, p.status, p.list_price,"
              " p.launch_on, p.version, p.created_at, p.updated_at,"
-             " p.description"
+             " p.description, c.code"
              " FROM product p"
              " LEFT JOIN category c ON c.id = p.category_id"
              " WHERE p.id = ?");
+
+/*
+ * New arrivals (the rule in the file's head): status 'new', or not
+ * discontinued and launched between the cut-off and today (both
+ * "YYYY-MM-DD", compared as text in both dialects), newest first.
+ */
+#define NEW_WHERE                                                              \
+    " WHERE p.status = 'new' OR (p.status = 'active'"                          \
+    " AND p.launch_on >= ? AND p.launch_on <= ?)"
+DB_STATEMENT(sql_new_page, DB_PAGED,
+             PRODUCT_COLS
+             ", p.launch_on"
+             " FROM product p"
+             " LEFT JOIN category c ON c.id = p.category_id" NEW_WHERE
+             " ORDER BY p.launch_on DESC, p.code ASC");
+DB_STATEMENT(sql_new_count, 0, "SELECT COUNT(*) FROM product p" NEW_WHERE);
+
+/* The category tree in pre-order is built in C from this. */
+DB_STATEMENT(sql_categories, 0,
+             "SELECT c.id, c.parent_id, c.code, c.name"
+             " FROM category c"
+             " ORDER BY c.sort_order, c.code");
+DB_STATEMENT(sql_category_pick, 0,
+             "SELECT c.id, c.code, c.name FROM category c WHERE c.id = ?");
+
+DB_STATEMENT(sql_code_used, 0,
+             "SELECT p.id FROM product p WHERE p.code = ? AND p.id <> ?");
+
+DB_STATEMENT(sql_insert, 0,
+             "INSERT INTO product (id, code, name, spec, unit, pack_qty,"
+             " barcode, brand, category_id, status, list_price, launch_on,"
+             " search_key, description, created_at, updated_at, version)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+
+/*
+ * The status edges an edit may take (SECURITY.md class 9), with the new
+ * status three times: stay, new -> active, anything -> discontinued (as
+ * retire).  Nothing leaves discontinued, nothing goes back to new.
+ */
+#define STATUS_EDGE                                                            \
+    "(status = ? OR (? = 'active' AND status = 'new')"                         \
+    " OR ? = 'discontinued')"
+
+/* Everything but the list price (the price module's). */
+DB_STATEMENT(sql_update, 0,
+             "UPDATE product SET code = ?, name = ?, spec = ?, unit = ?,"
+             " pack_qty = ?, barcode = ?, brand = ?, category_id = ?,"
+             " status = ?, launch_on = ?, search_key = ?, description = ?,"
+             " updated_at = ?, version = version + 1"
+             " WHERE id = ? AND version = ? AND " STATUS_EDGE);
+
+/* Retire: one edge, from new or active. */
+DB_STATEMENT(sql_retire, 0,
+             "UPDATE product SET status = 'discontinued', updated_at = ?,"
+             " version = version + 1"
+             " WHERE id = ? AND version = ? AND status IN ('new', 'active')");
+
+DB_STATEMENT(sql_images, 0,
+             "SELECT i.id, i.file_name, i.mime, i.byte_size, i.created_at"
+             " FROM product_image i"
+             " WHERE i.product_id = ?"
+             " ORDER BY i.sort_key, i.id");
+DB_STATEMENT(sql_image_count, 0,
+             "SELECT COUNT(*) FROM product_image i WHERE i.product_id = ?");
+DB_STATEMENT(sql_image_body, 0,
+             "SELECT i.mime, i.body, i.file_name"
+             " FROM product_image i"
+             " WHERE i.id = ? AND i.product_id = ?");
+DB_STATEMENT(sql_image_insert, 0,
+             "INSERT INTO product_image (id, product_id, file_name, mime,"
+             " byte_size, body, sort_key, created_at, created_by)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+DB_STATEMENT(sql_image_delete, 0,
+             "DELETE FROM product_image WHERE id = ? AND product_id = ?");
 
 static const char *const sort_keys[] = {"code", "name", "price", "category",
                                         NULL};
@@ -150,7 +287,188 @@ list_statement(const char *sort, int desc, int search)
     return table[search != 0][k][desc != 0];
 }
 
-/* GET /products */
+/* ==================================================================== */
+/* Helpers                                                              */
+/* ==================================================================== */
+
+static const char *const product_statuses[] = {"new", "active", "discontinued",
+                                               NULL};
+
+/* A date n days from today (UTC) as YYYY-MM-DD in buf. */
+static void
+day_text(char buf[11], int days)
+{
+    time_t t = clock_now() + (time_t)days * 86400;
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    strftime(buf, 11, "%Y-%m-%d", &tm);
+}
+
+/* The rule of the file's head: is this product new today? */
+static int
+product_is_new(const char *status, const char *launch_on)
+{
+    char from[11], today[11];
+
+    if (status == NULL || strcmp(status, "discontinued") == 0)
+        return 0;
+    if (strcmp(status, "new") == 0)
+        return 1;
+    if (launch_on == NULL || strlen(launch_on) < 10)
+        return 0;
+    day_text(from, -PRODUCT_NEW_DAYS);
+    day_text(today, 0);
+    return strncmp(launch_on, from, 10) >= 0 &&
+           strncmp(launch_on, today, 10) <= 0;
+}
+
+/*
+ * Availability of a product as a channel user may see it: for now always
+ * "unknown", because no stock is recorded yet.  The inventory issue (M4)
+ * replaces the body: "in-stock", "low" or "out" from the warehouses
+ * serving the user's channel, never a number a dealer could read another
+ * dealer's business from.  Returns static text.
+ */
+static const char *
+product_availability(struct ctx *c, int64_t product_id)
+{
+    (void)c;
+    (void)product_id;
+    return "unknown";
+}
+
+/* The party whose prices the user sees: a channel user's own; 0 for
+ * staff (they see the list price). */
+static int64_t
+own_party(const struct ctx *c)
+{
+    return c->user != NULL && c->user->party_id > 0 ? c->user->party_id : 0;
+}
+
+/*
+ * Put the user's own unit price on n (a channel user: price_quote for one
+ * unit today; "your-price").  With explain, the quote's reasoning as
+ * <quote><rule tier verdict .../>*</quote>.  0, or -1 on a database
+ * failure (a product or party that vanished meanwhile adds nothing).
+ */
+static int
+add_own_price(struct ctx *c, xmlNodePtr n, int64_t product_id, int explain)
+{
+    /* the names price.c's own pages use (xsl: price.tier.*, price.verdict.*) */
+    static const char *const tiers[] = {
+        "",      "customer", "customer_break", "grade", "grade_break",
+        "break", "category", "grade_discount", "list"};
+    static const char *const verdicts[] = {
+        "won", "outranked", "not_yet", "expired", "qty_below", "not_active"};
+    static const char *const kinds[] = {"customer", "grade", "category",
+                                        "break", "grade_discount"};
+    int64_t party = own_party(c);
+    struct price_quote q;
+    char today[11];
+    xmlNodePtr k;
+    int rc;
+
+    if (party == 0)
+        return 0;
+    day_text(today, 0);
+    rc = price_quote(c->db, c->a, party, product_id, 1, today, &q);
+    if (rc < 0)
+        return -1;
+    if (rc != 0)
+        return 0;
+    xd_attr_money(n, "your-price", q.unit_price);
+    if (!explain)
+        return 0;
+    k = xd_elem(n, "quote");
+    xd_attr(k, "date", q.date);
+    xd_attr(k, "tier", tiers[q.tier]);
+    xd_attr_money(k, "list-price", q.list_price);
+    xd_attr_money(k, "unit-price", q.unit_price);
+    for (size_t i = 0; i < q.n_considered; i++) {
+        const struct price_considered *x = &q.considered[i];
+        xmlNodePtr e = xd_elem(k, "rule");
+
+        xd_attr(e, "tier", tiers[x->tier]);
+        xd_attr(e, "kind", kinds[x->rule.kind]);
+        xd_attr(e, "verdict", verdicts[x->verdict]);
+        if (x->rule.min_qty > 0)
+            xd_attr_int(e, "min-qty", x->rule.min_qty);
+        if (x->rule.has_price)
+            xd_attr_money(e, "price", x->rule.price);
+        else
+            xd_attr_int(e, "discount", x->rule.discount);
+        xd_attr(e, "valid-from", x->rule.valid_from);
+        xd_attr(e, "valid-to", x->rule.valid_to);
+        xd_attr_money(e, "unit-price", x->unit_price);
+    }
+    return 0;
+}
+
+/* One row of a list (PRODUCT_COLS) as <product .../> under list. */
+static int
+list_row(struct ctx *c, xmlNodePtr list, const struct db_rows *r, size_t i,
+         const char *launch_on)
+{
+    xmlNodePtr n = xd_elem(list, "product");
+
+    xd_attr(n, "id", db_cell(r, i, 0));
+    xd_attr(n, "code", db_cell(r, i, 1));
+    xd_attr(n, "name", db_cell(r, i, 2));
+    xd_attr(n, "spec", db_cell(r, i, 3));
+    xd_attr(n, "unit", db_cell(r, i, 4));
+    xd_attr_money(n, "price", db_cell_int(r, i, 5));
+    xd_attr(n, "category", db_cell(r, i, 6));
+    xd_attr(n, "category-id", db_cell(r, i, 7));
+    xd_attr(n, "status", db_cell(r, i, 8));
+    if (launch_on != NULL)
+        xd_attr(n, "launch-on", text_iso_date(c->a, launch_on));
+    return add_own_price(c, n, db_cell_int(r, i, 0), 0);
+}
+
+/* The rows of a list as CSV (the user's own price for channel users). */
+static int
+list_csv(struct ctx *c, const struct db_rows *r, const char *filename)
+{
+    int64_t party = own_party(c);
+    char buf[MONEY_BUFSZ], today[11];
+
+    day_text(today, 0);
+    csv_begin(c, filename);
+    csv_text(c, "code");
+    csv_text(c, "name");
+    csv_text(c, "spec");
+    csv_text(c, "unit");
+    csv_text(c, "category");
+    csv_text(c, "list_price");
+    if (party > 0)
+        csv_text(c, "your_price");
+    csv_text(c, "status");
+    csv_row(c);
+    for (size_t i = 0; i < r->n_rows; i++) {
+        csv_text(c, db_cell(r, i, 1));
+        csv_text(c, db_cell(r, i, 2));
+        csv_text(c, db_cell(r, i, 3));
+        csv_text(c, db_cell(r, i, 4));
+        csv_text(c, db_cell(r, i, 6));
+        csv_num(c, money_format(db_cell_int(r, i, 5), 0, buf, sizeof(buf)));
+        if (party > 0) {
+            struct price_quote q;
+            int rc = price_quote(c->db, c->a, party, db_cell_int(r, i, 0), 1,
+                                 today, &q);
+
+            if (rc < 0)
+                return -1;
+            csv_num(c, rc == 0 ? money_format(q.unit_price, 0, buf, sizeof(buf))
+                               : "");
+        }
+        csv_text(c, db_cell(r, i, 8));
+        csv_row(c);
+    }
+    return 0;
+}
+
+/* GET /products, /products.csv */
 static int
 product_list(struct ctx *c)
 {
@@ -159,6 +477,7 @@ product_list(struct ctx *c)
     const char *dir = param_text(c->req, "dir");
     int64_t page = param_int(c->req, "page", 1);
     int desc = dir != NULL && strcmp(dir, "desc") == 0;
+    int csv = c->req->want_csv;
     struct db_param p[5];
     size_t n_p = q != NULL ? 5 : 0;
     struct db_rows rows, count;
@@ -176,6 +495,13 @@ product_list(struct ctx *c)
         p[2] = DB_TEXT(text_like(c->a, k, 0, 1));           /* code prefix */
         p[3] = DB_TEXT(arena_printf(c->a, "%%|%s%%", lit)); /* part prefix */
         p[4] = DB_TEXT(text_like(c->a, k, 1, 1));           /* contains */
+    }
+    if (csv) {
+        /* the whole list in the page's order, up to the cap */
+        if (db_query(c->db, c->a, list_statement(sort, desc, q != NULL), p, n_p,
+                     PRODUCT_CSV_MAX, 0, &rows) != 0)
+            return ctx_db_fail(c);
+        return list_csv(c, &rows, "products.csv") != 0 ? ctx_db_fail(c) : 0;
     }
     if (db_query(c->db, c->a, q != NULL ? &sql_count_found : &sql_count_all,
                  p + 4, q != NULL ? 1 : 0, 0, 0, &count) != 0)
@@ -203,70 +529,889 @@ product_list(struct ctx *c)
     opts = xd_elem(list, "sort-options");
     for (int i = 0; sort_keys[i] != NULL; i++)
         xd_attr(xd_elem(opts, "option"), "value", sort_keys[i]);
-    for (size_t i = 0; i < rows.n_rows; i++) {
-        xmlNodePtr n = xd_elem(list, "product");
-
-        xd_attr(n, "id", db_cell(&rows, i, 0));
-        xd_attr(n, "code", db_cell(&rows, i, 1));
-        xd_attr(n, "name", db_cell(&rows, i, 2));
-        xd_attr(n, "spec", db_cell(&rows, i, 3));
-        xd_attr(n, "unit", db_cell(&rows, i, 4));
-        xd_attr_money(n, "price", db_cell_int(&rows, i, 5));
-        xd_attr(n, "category", db_cell(&rows, i, 6));
-        xd_attr(n, "category-id", db_cell(&rows, i, 7));
-        xd_attr(n, "status", db_cell(&rows, i, 8));
-    }
+    for (size_t i = 0; i < rows.n_rows; i++)
+        if (list_row(c, list, &rows, i, NULL) != 0)
+            return ctx_db_fail(c);
     return 0;
+}
+
+/* GET /products/new-arrivals, .csv: the rule of the file's head. */
+static int
+product_new_arrivals(struct ctx *c)
+{
+    int64_t page = param_int(c->req, "page", 1);
+    char from[11], today[11];
+    struct db_param p[2];
+    struct db_rows rows, count;
+    xmlNodePtr list;
+    int64_t total, pages;
+
+    day_text(from, -PRODUCT_NEW_DAYS);
+    day_text(today, 0);
+    p[0] = DB_TEXT(from);
+    p[1] = DB_TEXT(today);
+    if (c->req->want_csv) {
+        if (db_query(c->db, c->a, &sql_new_page, p, 2, PRODUCT_CSV_MAX, 0,
+                     &rows) != 0)
+            return ctx_db_fail(c);
+        return list_csv(c, &rows, "new-products.csv") != 0 ? ctx_db_fail(c) : 0;
+    }
+    if (db_query(c->db, c->a, &sql_new_count, p, 2, 0, 0, &count) != 0)
+        return ctx_db_fail(c);
+    total = db_cell_int(&count, 0, 0);
+    pages = (total + PRODUCT_PAGE - 1) / PRODUCT_PAGE;
+    if (page > pages)
+        page = pages > 0 ? pages : 1;
+    if (db_query(c->db, c->a, &sql_new_page, p, 2, PRODUCT_PAGE,
+                 (long)((page - 1) * PRODUCT_PAGE), &rows) != 0)
+        return ctx_db_fail(c);
+    list = ctx_data(c, "new-products");
+    xd_attr_int(list, "days", PRODUCT_NEW_DAYS);
+    xd_attr(list, "since", from);
+    xd_attr_int(list, "page", page);
+    xd_attr_int(list, "pages", pages);
+    xd_attr_int(list, "total", total);
+    for (size_t i = 0; i < rows.n_rows; i++)
+        if (list_row(c, list, &rows, i, db_cell(&rows, i, 9)) != 0)
+            return ctx_db_fail(c);
+    return 0;
+}
+
+/* Fetch one product into *r (0 rows: none). */
+static int
+fetch_product(struct ctx *c, int64_t id, struct db_rows *r)
+{
+    struct db_param p[1];
+
+    p[0] = DB_INT(id);
+    return db_query(c->db, c->a, &sql_get, p, 1, 0, 0, r);
+}
+
+/* The stored fields of product r as attributes of n (the id too unless
+ * n has it already: an attribute is added, never replaced). */
+static void
+product_values(struct ctx *c, xmlNodePtr n, const struct db_rows *r,
+               int with_id)
+{
+    if (with_id)
+        xd_cell(n, "id", r, 0, G_ID);
+    xd_cell(n, "code", r, 0, G_CODE);
+    xd_cell(n, "name", r, 0, G_NAME);
+    xd_cell(n, "spec", r, 0, G_SPEC);
+    xd_cell(n, "unit", r, 0, G_UNIT);
+    xd_cell(n, "pack-qty", r, 0, G_PACK);
+    xd_cell(n, "barcode", r, 0, G_BARCODE);
+    xd_cell(n, "brand", r, 0, G_BRAND);
+    xd_cell(n, "category", r, 0, G_CAT_NAME);
+    xd_cell(n, "category-id", r, 0, G_CAT_ID);
+    xd_cell(n, "status", r, 0, G_STATUS);
+    xd_attr_money(n, "price", db_cell_int(r, 0, G_PRICE));
+    xd_attr(n, "launch-on", text_iso_date(c->a, db_cell(r, 0, G_LAUNCH)));
+    xd_cell(n, "version", r, 0, G_VERSION);
 }
 
 /* GET /products/{id} */
 static int
 product_show(struct ctx *c)
 {
-    int64_t id = route_arg_id(c->req, "id");
+    static const char *const img_cols[] = {"id", "file-name", "mime",
+                                           "byte-size"};
+    int64_t id = page_id(c);
     struct db_param p[1];
-    struct db_rows r;
+    struct db_rows r, im;
     xmlNodePtr n;
 
     if (id < 0)
-        return ctx_fail(c, 404, "not_found", "no such product", NULL);
-    p[0] = DB_INT(id);
-    if (db_query(c->db, c->a, &sql_get, p, 1, 0, 0, &r) != 0)
+        return page_not_found(c, "product", id);
+    if (fetch_product(c, id, &r) != 0)
         return ctx_db_fail(c);
     if (r.n_rows == 0)
-        return ctx_fail(c, 404, "not_found", "no such product", NULL);
+        return page_not_found(c, "product", id);
     n = ctx_data(c, "product");
-    xd_attr(n, "id", db_cell(&r, 0, 0));
-    xd_attr(n, "code", db_cell(&r, 0, 1));
-    xd_attr(n, "name", db_cell(&r, 0, 2));
-    xd_attr(n, "spec", db_cell(&r, 0, 3));
-    xd_attr(n, "unit", db_cell(&r, 0, 4));
-    xd_attr(n, "pack-qty", db_cell(&r, 0, 5));
-    xd_attr(n, "barcode", db_cell(&r, 0, 6));
-    xd_attr(n, "brand", db_cell(&r, 0, 7));
-    xd_attr(n, "category", db_cell(&r, 0, 8));
-    xd_attr(n, "category-id", db_cell(&r, 0, 9));
-    xd_attr(n, "status", db_cell(&r, 0, 10));
-    xd_attr_money(n, "price", db_cell_int(&r, 0, 11));
-    xd_attr(n, "launch-on", text_iso_date(c->a, db_cell(&r, 0, 12)));
-    xd_attr(n, "version", db_cell(&r, 0, 13));
-    xd_attr(n, "created-at", text_iso_ts(c->a, db_cell(&r, 0, 14)));
-    xd_attr(n, "updated-at", text_iso_ts(c->a, db_cell(&r, 0, 15)));
-    if (db_cell(&r, 0, 16) != NULL)
-        xd_text(n, "description", db_cell(&r, 0, 16));
+    product_values(c, n, &r, 1);
+    xd_attr(n, "created-at", text_iso_ts(c->a, db_cell(&r, 0, G_CREATED)));
+    xd_attr(n, "updated-at", text_iso_ts(c->a, db_cell(&r, 0, G_UPDATED)));
+    if (product_is_new(db_cell(&r, 0, G_STATUS), db_cell(&r, 0, G_LAUNCH)))
+        xd_attr(n, "is-new", "true");
+    xd_attr(n, "availability", product_availability(c, id));
+    if (own_party(c) == 0) {
+        page_can(c, n, "can-edit", "product.edit");
+        page_can(c, n, "can-price", "price.view");
+    }
+    if (db_cell(&r, 0, G_DESCRIPTION) != NULL)
+        xd_text(n, "description", db_cell(&r, 0, G_DESCRIPTION));
+    p[0] = DB_INT(id);
+    if (db_query(c->db, c->a, &sql_images, p, 1, 0, 0, &im) != 0)
+        return ctx_db_fail(c);
+    xd_rows(xd_elem(n, "images"), "image", &im, img_cols, XD_N(img_cols));
+    if (add_own_price(c, n, id, 1) != 0)
+        return ctx_db_fail(c);
+    if (own_party(c) == 0 && auth_can(c, "product.edit") &&
+        page_history(c, n, "product", id, PRODUCT_HISTORY) != 0)
+        return ctx_db_fail(c);
     return 0;
 }
 
+/* ==================================================================== */
+/* Create and edit                                                      */
+/* ==================================================================== */
+
+static const char *const product_echo[] = {
+    "code",        "code",       "name",        "name",        "spec",
+    "spec",        "unit",       "unit",        "pack_qty",    "pack-qty",
+    "barcode",     "barcode",    "brand",       "brand",       "category",
+    "category-id", "status",     "status",      "launch_on",   "launch-on",
+    "list_price",  "list-price", "description", "description", "version",
+    "version",     NULL};
+
+/* The category tree as <category id parent-id depth code name/> in
+ * pre-order under parent (categories are few: read whole, ordered here). */
+static int
+add_categories(struct ctx *c, xmlNodePtr parent)
+{
+    struct db_rows r;
+    size_t *stack, *order, n_order = 0, top = 0;
+    int *depth, *done;
+
+    if (db_query(c->db, c->a, &sql_categories, NULL, 0, 0, 0, &r) != 0)
+        return -1;
+    stack = arena_alloc(c->a, (r.n_rows + 1) * sizeof(*stack));
+    order = arena_alloc(c->a, (r.n_rows + 1) * sizeof(*order));
+    depth = arena_alloc(c->a, (r.n_rows + 1) * sizeof(*depth));
+    done = arena_alloc(c->a, (r.n_rows + 1) * sizeof(*done));
+    memset(done, 0, (r.n_rows + 1) * sizeof(*done));
+    /* roots (and orphans) in sort order, each followed by its subtree */
+    for (size_t i = r.n_rows; i-- > 0;) {
+        if (db_cell(&r, i, 1) == NULL) {
+            stack[top] = i;
+            depth[i] = 0;
+            top++;
+        }
+    }
+    while (top > 0) {
+        size_t i = stack[--top];
+
+        if (done[i])
+            continue;
+        done[i] = 1;
+        order[n_order++] = i;
+        for (size_t k = r.n_rows; k-- > 0;) {
+            if (!done[k] && db_cell(&r, k, 1) != NULL &&
+                strcmp(db_cell(&r, k, 1), db_cell(&r, i, 0)) == 0 &&
+                top < r.n_rows) {
+                depth[k] = depth[i] + 1;
+                stack[top++] = k;
+            }
+        }
+    }
+    for (size_t i = 0; i < r.n_rows; i++) /* a cycle's rows: at the end */
+        if (!done[i]) {
+            depth[i] = 0;
+            order[n_order++] = i;
+        }
+    for (size_t k = 0; k < n_order; k++) {
+        size_t i = order[k];
+        xmlNodePtr e = xd_elem(parent, "category");
+
+        xd_attr(e, "id", db_cell(&r, i, 0));
+        xd_attr_int(e, "depth", depth[i]);
+        xd_attr(e, "code", db_cell(&r, i, 2));
+        xd_attr(e, "name", db_cell(&r, i, 3));
+    }
+    return 0;
+}
+
+/* A new <product-form action="new|edit"> (r: the product, or NULL). */
+static int
+product_form(struct ctx *c, const char *action, const struct db_rows *r,
+             int echo, xmlNodePtr *out)
+{
+    xmlNodePtr f = ctx_data(c, "product-form");
+
+    xd_attr(f, "action", action);
+    if (r != NULL) {
+        xd_cell(f, "id", r, 0, G_ID);
+        xd_cell(f, "current-code", r, 0, G_CODE);
+        xd_cell(f, "current-name", r, 0, G_NAME);
+        xd_attr_money(f, "current-price", db_cell_int(r, 0, G_PRICE));
+    }
+    if (echo)
+        page_echo(c, f, product_echo);
+    if (add_categories(c, xd_elem(f, "categories")) != 0)
+        return ctx_db_fail(c);
+    if (out != NULL)
+        *out = f;
+    return 0;
+}
+
+/* GET /products/new */
+static int
+product_new(struct ctx *c)
+{
+    xmlNodePtr f = NULL;
+
+    if (product_form(c, "new", NULL, 0, &f) != 0)
+        return -1;
+    xd_attr(f, "status", "new");
+    xd_attr(f, "pack-qty", "1");
+    return 0;
+}
+
+/* The EAN-13 check: 13 digits whose last is the check digit (weights 1
+ * and 3 from the left over the first twelve). */
+static int
+ean13_ok(const char *s)
+{
+    int sum = 0;
+
+    if (strlen(s) != 13)
+        return 0;
+    for (int i = 0; i < 13; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    for (int i = 0; i < 12; i++)
+        sum += (s[i] - '0') * (i % 2 == 0 ? 1 : 3);
+    return (10 - sum % 10) % 10 == s[12] - '0';
+}
+
+/* The fields of the product form, checked. */
+struct product_input {
+    const char *code, *name, *spec, *unit, *barcode, *brand, *status;
+    const char *launch_on, *description, *category_label;
+    int64_t pack_qty, category, list_price;
+};
+
+/* Read and check the form (with_price: the list price too, on create).
+ * 0, or -1 on a database error. */
+static int
+read_product_input(struct ctx *c, int with_price, struct product_input *in)
+{
+    struct db_param p[1];
+    struct db_rows r;
+
+    memset(in, 0, sizeof(*in));
+    in->code = form_text(c, "code", FORM_REQUIRED, 40);
+    in->name = form_text(c, "name", FORM_REQUIRED, 200);
+    in->spec = form_text(c, "spec", 0, 200);
+    in->unit = form_text(c, "unit", FORM_REQUIRED, 20);
+    in->pack_qty = 1;
+    form_int(c, "pack_qty", FORM_REQUIRED, 1, 1000000, &in->pack_qty);
+    in->barcode = form_text(c, "barcode", 0, 20);
+    if (in->barcode != NULL && !ean13_ok(in->barcode)) {
+        form_error(c, "barcode", "bad_barcode",
+                   "an EAN-13 barcode: 13 digits with a valid check digit");
+        in->barcode = NULL;
+    }
+    in->brand = form_text(c, "brand", 0, 60);
+    in->status = form_enum(c, "status", FORM_REQUIRED, product_statuses);
+    in->launch_on = form_date(c, "launch_on", 0);
+    in->description = form_text(c, "description", FORM_MULTILINE, 2000);
+    if (with_price && form_money(c, "list_price", 0, &in->list_price) == 0 &&
+        in->list_price < 0) {
+        form_error(c, "list_price", "negative", "not below zero");
+        in->list_price = 0;
+    }
+    if (form_int(c, "category", 0, 1, INT64_MAX, &in->category) == 0 &&
+        in->category > 0) {
+        p[0] = DB_INT(in->category);
+        if (db_query(c->db, c->a, &sql_category_pick, p, 1, 0, 0, &r) != 0)
+            return -1;
+        if (r.n_rows == 0) {
+            form_error(c, "category", "no_such_category", "no such category");
+            in->category = 0;
+        } else {
+            in->category_label =
+                page_label(c, db_cell(&r, 0, 1), db_cell(&r, 0, 2));
+        }
+    } else {
+        in->category = 0;
+    }
+    return 0;
+}
+
+/* Refuse a code another product has. 0 or -1. */
+static int
+check_code(struct ctx *c, const char *code, int64_t own)
+{
+    struct db_param p[2];
+    struct db_rows r;
+
+    if (code == NULL)
+        return 0;
+    p[0] = DB_TEXT(code);
+    p[1] = DB_INT(own);
+    if (db_query(c->db, c->a, &sql_code_used, p, 2, 0, 0, &r) != 0)
+        return -1;
+    if (r.n_rows > 0)
+        form_error(c, "code", "code_taken", "code taken");
+    return 0;
+}
+
+struct product_write {
+    struct ctx *c;
+    int64_t id, version;
+    struct product_input in;
+    const struct db_rows *before;
+    time_t now;
+};
+
+static struct db_param
+opt_id(int64_t v)
+{
+    return v > 0 ? DB_INT(v) : DB_NULLP;
+}
+
+static const char *
+int_text(struct ctx *c, int64_t v)
+{
+    return arena_printf(c->a, "%lld", (long long)v);
+}
+
+static const char *
+money_text(struct ctx *c, int64_t fen)
+{
+    char buf[MONEY_BUFSZ];
+
+    return arena_strdup(c->a, money_format(fen, 0, buf, sizeof(buf)));
+}
+
+/* The search key of the form's values (core/pinyin.h). */
+static const char *
+input_key(struct ctx *c, const struct product_input *in)
+{
+    return pinyin_search_key(c->a, in->code, in->name, in->spec, in->brand,
+                             in->barcode);
+}
+
+static int
+product_create_uow(struct db *db, void *arg)
+{
+    struct product_write *w = arg;
+    struct ctx *c = w->c;
+    const struct product_input *in = &w->in;
+    struct db_param p[16];
+    struct sbuf d;
+
+    p[0] = DB_INT(w->id);
+    p[1] = DB_TEXT(in->code);
+    p[2] = DB_TEXT(in->name);
+    p[3] = DB_TEXT(in->spec);
+    p[4] = DB_TEXT(in->unit);
+    p[5] = DB_INT(in->pack_qty);
+    p[6] = DB_TEXT(in->barcode);
+    p[7] = DB_TEXT(in->brand);
+    p[8] = opt_id(in->category);
+    p[9] = DB_TEXT(in->status);
+    p[10] = DB_INT(in->list_price);
+    p[11] = DB_TEXT(in->launch_on);
+    p[12] = DB_TEXT(input_key(c, in));
+    p[13] = DB_TEXT(in->description);
+    p[14] = DB_TS(w->now);
+    p[15] = DB_TS(w->now);
+    if (db_exec(db, &sql_insert, p, 16, NULL) != 0)
+        return -1;
+    sbuf_init(&d, c->a, 256);
+    audit_diff(&d, "code", NULL, in->code);
+    audit_diff(&d, "name", NULL, in->name);
+    audit_diff(&d, "spec", NULL, in->spec);
+    audit_diff(&d, "unit", NULL, in->unit);
+    audit_diff(&d, "pack_qty", NULL, int_text(c, in->pack_qty));
+    audit_diff(&d, "barcode", NULL, in->barcode);
+    audit_diff(&d, "brand", NULL, in->brand);
+    audit_diff(&d, "category", NULL, in->category_label);
+    audit_diff(&d, "status", NULL, in->status);
+    audit_diff(&d, "list_price", NULL, money_text(c, in->list_price));
+    audit_diff(&d, "launch_on", NULL, in->launch_on);
+    audit_diff(&d, "description", NULL, in->description);
+    return audit_write(c, "product", w->id, "create", d.buf);
+}
+
+/* POST /products/new */
+static int
+product_create(struct ctx *c)
+{
+    struct product_write w;
+
+    memset(&w, 0, sizeof(w));
+    w.c = c;
+    if (read_product_input(c, 1, &w.in) != 0 ||
+        check_code(c, w.in.code, 0) != 0)
+        return ctx_db_fail(c);
+    if (!form_ok(c))
+        return product_form(c, "new", NULL, 1, NULL);
+    db_rollback(c->db);
+    if (db_next_id(c->db, "product", &w.id) != 0)
+        return ctx_db_fail(c);
+    w.now = clock_now();
+    if (db_uow(c->db, product_create_uow, &w) != 0) {
+        if (!db_unique_violation(c->db))
+            return ctx_db_fail(c);
+        form_error(c, "code", "code_taken", "code taken");
+        return product_form(c, "new", NULL, 1, NULL);
+    }
+    return ctx_redirect(c,
+                        arena_printf(c->a, "/products/%lld", (long long)w.id));
+}
+
+/* STATUS_EDGE in C, for a 422 before the guarded UPDATE. */
+static int
+status_edge_ok(const char *from, const char *to)
+{
+    return strcmp(from, to) == 0 ||
+           (strcmp(to, "active") == 0 && strcmp(from, "new") == 0) ||
+           strcmp(to, "discontinued") == 0;
+}
+
+/* GET /products/{id}/edit */
+static int
+product_edit(struct ctx *c)
+{
+    int64_t id = page_id(c);
+    struct db_rows r;
+    xmlNodePtr f = NULL;
+
+    if (id < 0)
+        return page_not_found(c, "product", id);
+    if (fetch_product(c, id, &r) != 0)
+        return ctx_db_fail(c);
+    if (r.n_rows == 0)
+        return page_not_found(c, "product", id);
+    if (product_form(c, "edit", &r, 0, &f) != 0)
+        return -1;
+    product_values(c, f, &r, 0);
+    if (db_cell(&r, 0, G_DESCRIPTION) != NULL)
+        xd_attr(f, "description", db_cell(&r, 0, G_DESCRIPTION));
+    return 0;
+}
+
+#define PRODUCT_CONFLICT 1
+
+static int
+product_update_uow(struct db *db, void *arg)
+{
+    struct product_write *w = arg;
+    struct ctx *c = w->c;
+    const struct product_input *in = &w->in;
+    const struct db_rows *b = w->before;
+    struct db_param p[18];
+    struct sbuf d;
+    long n = 0;
+
+    p[0] = DB_TEXT(in->code);
+    p[1] = DB_TEXT(in->name);
+    p[2] = DB_TEXT(in->spec);
+    p[3] = DB_TEXT(in->unit);
+    p[4] = DB_INT(in->pack_qty);
+    p[5] = DB_TEXT(in->barcode);
+    p[6] = DB_TEXT(in->brand);
+    p[7] = opt_id(in->category);
+    p[8] = DB_TEXT(in->status);
+    p[9] = DB_TEXT(in->launch_on);
+    p[10] = DB_TEXT(input_key(c, in));
+    p[11] = DB_TEXT(in->description);
+    p[12] = DB_TS(w->now);
+    p[13] = DB_INT(w->id);
+    p[14] = DB_INT(w->version);
+    p[15] = DB_TEXT(in->status);
+    p[16] = DB_TEXT(in->status);
+    p[17] = DB_TEXT(in->status);
+    if (db_exec(db, &sql_update, p, 18, &n) != 0)
+        return -1;
+    if (n == 0)
+        return PRODUCT_CONFLICT;
+    sbuf_init(&d, c->a, 256);
+    audit_diff(&d, "code", db_cell(b, 0, G_CODE), in->code);
+    audit_diff(&d, "name", db_cell(b, 0, G_NAME), in->name);
+    audit_diff(&d, "spec", db_cell(b, 0, G_SPEC), in->spec);
+    audit_diff(&d, "unit", db_cell(b, 0, G_UNIT), in->unit);
+    audit_diff(&d, "pack_qty", db_cell(b, 0, G_PACK),
+               int_text(c, in->pack_qty));
+    audit_diff(&d, "barcode", db_cell(b, 0, G_BARCODE), in->barcode);
+    audit_diff(&d, "brand", db_cell(b, 0, G_BRAND), in->brand);
+    audit_diff(&d, "category",
+               db_cell(b, 0, G_CAT_CODE) != NULL
+                   ? page_label(c, db_cell(b, 0, G_CAT_CODE),
+                                db_cell(b, 0, G_CAT_NAME))
+                   : NULL,
+               in->category_label);
+    audit_diff(&d, "status", db_cell(b, 0, G_STATUS), in->status);
+    audit_diff(&d, "launch_on", text_iso_date(c->a, db_cell(b, 0, G_LAUNCH)),
+               in->launch_on);
+    audit_diff(&d, "description", db_cell(b, 0, G_DESCRIPTION),
+               in->description);
+    return audit_write(c, "product", w->id, "update", d.buf);
+}
+
+/* The edit form again with 409: yours as typed, the stored row in
+ * <conflict>, and its version in the form (a second save overwrites). */
+static int
+product_conflict(struct ctx *c, int64_t id)
+{
+    struct db_rows r;
+    xmlNodePtr f = NULL, k;
+
+    db_rollback(c->db);
+    if (fetch_product(c, id, &r) != 0)
+        return ctx_db_fail(c);
+    if (r.n_rows == 0)
+        return page_not_found(c, "product", id);
+    page_conflict(c);
+    if (product_form(c, "edit", &r, 1, &f) != 0)
+        return -1;
+    xmlUnsetProp(f, BAD_CAST "version");
+    xd_cell(f, "version", &r, 0, G_VERSION);
+    k = xd_elem(f, "conflict");
+    product_values(c, k, &r, 1);
+    if (db_cell(&r, 0, G_DESCRIPTION) != NULL)
+        xd_attr(k, "description", db_cell(&r, 0, G_DESCRIPTION));
+    return 0;
+}
+
+/* POST /products/{id}/edit */
+static int
+product_update(struct ctx *c)
+{
+    struct product_write w;
+    struct db_rows r;
+    int rc;
+
+    memset(&w, 0, sizeof(w));
+    w.c = c;
+    w.id = page_id(c);
+    if (w.id < 0)
+        return page_not_found(c, "product", w.id);
+    if (fetch_product(c, w.id, &r) != 0)
+        return ctx_db_fail(c);
+    if (r.n_rows == 0)
+        return page_not_found(c, "product", w.id);
+    form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
+    if (read_product_input(c, 0, &w.in) != 0 ||
+        check_code(c, w.in.code, w.id) != 0)
+        return ctx_db_fail(c);
+    if (w.in.status != NULL &&
+        !status_edge_ok(db_cell(&r, 0, G_STATUS), w.in.status))
+        form_error(c, "status", "bad_status_change",
+                   "a discontinued product stays so; an active one cannot "
+                   "be new again");
+    if (!form_ok(c))
+        return product_form(c, "edit", &r, 1, NULL);
+    if (w.version != db_cell_int(&r, 0, G_VERSION))
+        return product_conflict(c, w.id);
+    w.before = &r;
+    w.now = clock_now();
+    db_rollback(c->db);
+    rc = db_uow(c->db, product_update_uow, &w);
+    if (rc == PRODUCT_CONFLICT)
+        return product_conflict(c, w.id);
+    if (rc != 0) {
+        if (!db_unique_violation(c->db))
+            return ctx_db_fail(c);
+        form_error(c, "code", "code_taken", "code taken");
+        return product_form(c, "edit", &r, 1, NULL);
+    }
+    return ctx_redirect(c,
+                        arena_printf(c->a, "/products/%lld", (long long)w.id));
+}
+
+static int
+product_retire_uow(struct db *db, void *arg)
+{
+    struct product_write *w = arg;
+    struct db_param p[3];
+    long n = 0;
+
+    p[0] = DB_TS(w->now);
+    p[1] = DB_INT(w->id);
+    p[2] = DB_INT(w->version);
+    if (db_exec(db, &sql_retire, p, 3, &n) != 0)
+        return -1;
+    if (n == 0)
+        return PRODUCT_CONFLICT;
+    return audit_write(w->c, "product", w->id, "retire",
+                       arena_printf(w->c->a, "status: %s -> discontinued",
+                                    db_cell(w->before, 0, G_STATUS)));
+}
+
+/* POST /products/{id}/retire (version): from new or active only. */
+static int
+product_retire(struct ctx *c)
+{
+    struct product_write w;
+    struct db_rows r;
+    int rc;
+
+    memset(&w, 0, sizeof(w));
+    w.c = c;
+    w.id = page_id(c);
+    if (w.id < 0)
+        return page_not_found(c, "product", w.id);
+    if (fetch_product(c, w.id, &r) != 0)
+        return ctx_db_fail(c);
+    if (r.n_rows == 0)
+        return page_not_found(c, "product", w.id);
+    if (form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version) != 0)
+        return ctx_fail(c, 400, "bad_param", "version required", "version");
+    if (strcmp(db_cell(&r, 0, G_STATUS), "discontinued") == 0)
+        return ctx_fail(c, 409, "conflict",
+                        "the product is discontinued already", NULL);
+    if (w.version != db_cell_int(&r, 0, G_VERSION))
+        return ctx_fail(c, 409, "conflict", "the product was changed meanwhile",
+                        NULL);
+    w.before = &r;
+    w.now = clock_now();
+    db_rollback(c->db);
+    rc = db_uow(c->db, product_retire_uow, &w);
+    if (rc == PRODUCT_CONFLICT)
+        return ctx_fail(c, 409, "conflict", "the product was changed meanwhile",
+                        NULL);
+    if (rc != 0)
+        return ctx_db_fail(c);
+    return ctx_redirect(c,
+                        arena_printf(c->a, "/products/%lld", (long long)w.id));
+}
+
+/* ==================================================================== */
+/* Images                                                               */
+/* ==================================================================== */
+
+/* The type of an image by its first bytes (core/filetype.h); NULL when it
+ * is not an accepted picture. */
+static const char *
+image_type(const char *data, size_t len)
+{
+    const struct filetype *t = filetype_sniff(data, len);
+
+    return filetype_is_image(t) ? t->mime : NULL;
+}
+
+struct image_write {
+    struct ctx *c;
+    int64_t id, product_id, sort_key;
+    const char *mime, *code;
+    const struct req_upload *u;
+    time_t now;
+};
+
+static int
+image_upload_uow(struct db *db, void *arg)
+{
+    struct image_write *w = arg;
+    struct ctx *c = w->c;
+    struct db_param p[9];
+
+    p[0] = DB_INT(w->id);
+    p[1] = DB_INT(w->product_id);
+    p[2] = DB_TEXT(w->mime[6] == 'p' ? "image.png" : "image.jpg");
+    p[3] = DB_TEXT(w->mime);
+    p[4] = DB_INT((int64_t)w->u->len);
+    p[5] = DB_BLOB(w->u->data, w->u->len);
+    p[6] = DB_INT(w->sort_key);
+    p[7] = DB_TS(w->now);
+    p[8] = c->user != NULL ? DB_INT(c->user->id) : DB_NULLP;
+    if (db_exec(db, &sql_image_insert, p, 9, NULL) != 0)
+        return -1;
+    return audit_write(c, "product", w->product_id, "image_add",
+                       arena_printf(c->a, "image %lld: %s, %zu bytes",
+                                    (long long)w->id, w->mime, w->u->len));
+}
+
+/* POST /products/{id}/images (multipart: file) */
+static int
+product_image_upload(struct ctx *c)
+{
+    int64_t id = page_id(c);
+    const struct req_upload *u = NULL;
+    struct image_write w;
+    struct db_param p[1];
+    struct db_rows r, n;
+
+    if (id < 0)
+        return page_not_found(c, "product", id);
+    if (fetch_product(c, id, &r) != 0)
+        return ctx_db_fail(c);
+    if (r.n_rows == 0)
+        return page_not_found(c, "product", id);
+    for (size_t i = 0; i < c->req->n_uploads; i++) {
+        const struct req_upload *x = &c->req->uploads[i];
+
+        if (strcmp(x->field, "file") != 0)
+            return ctx_fail(c, 400, "bad_param", "unexpected file", x->field);
+        if (u != NULL)
+            return ctx_fail(c, 400, "bad_param", "one file only", "file");
+        u = x;
+    }
+    memset(&w, 0, sizeof(w));
+    w.c = c;
+    w.product_id = id;
+    p[0] = DB_INT(id);
+    if (db_query(c->db, c->a, &sql_image_count, p, 1, 0, 0, &n) != 0)
+        return ctx_db_fail(c);
+    w.sort_key = db_cell_int(&n, 0, 0);
+    if (u == NULL || u->len == 0)
+        form_error(c, "file", u == NULL ? "required" : "empty_file",
+                   u == NULL ? "choose a file" : "the file is empty");
+    else if (u->len > PRODUCT_IMAGE_MAX)
+        form_error(c, "file", "file_too_large", "at most 1 MiB");
+    else if ((w.mime = image_type(u->data, u->len)) == NULL)
+        form_error(c, "file", "bad_file_type",
+                   "only PNG and JPEG images are accepted");
+    else if (w.sort_key >= PRODUCT_IMAGES)
+        form_error(c, "file", "too_many_images", "at most 20 images");
+    if (!form_ok(c))
+        return product_show(c); /* the page again, status 422 */
+    w.u = u;
+    db_rollback(c->db);
+    if (db_next_id(c->db, "product_image", &w.id) != 0)
+        return ctx_db_fail(c);
+    w.now = clock_now();
+    if (db_uow(c->db, image_upload_uow, &w) != 0)
+        return ctx_db_fail(c);
+    return ctx_redirect(c, arena_printf(c->a, "/products/%lld", (long long)id));
+}
+
+/*
+ * GET /products/{id}/images/{image}: the stored bytes with the type they
+ * were sniffed as (sniffed again: a row changed behind our back is never
+ * served as anything else), as an attachment (an <img> shows it all the
+ * same; opened directly it downloads), nosniff and no-store from the
+ * dispatcher: product.view is a signed-in right, so no shared cache.
+ */
+static int
+product_image(struct ctx *c)
+{
+    int64_t id = route_arg_id(c->req, "id");
+    int64_t image = route_arg_id(c->req, "image");
+    struct db_param p[2];
+    struct db_rows r;
+    const char *body, *t;
+    size_t len;
+
+    if (id <= 0 || image <= 0)
+        return page_not_found(c, "product_image", image);
+    p[0] = DB_INT(image);
+    p[1] = DB_INT(id);
+    if (db_query(c->db, c->a, &sql_image_body, p, 2, 0, 0, &r) != 0)
+        return ctx_db_fail(c);
+    if (r.n_rows != 1)
+        return page_not_found(c, "product_image", image);
+    body = db_cell_blob(&r, 0, 1, &len);
+    t = body != NULL ? image_type(body, len) : NULL;
+    if (t == NULL || db_cell(&r, 0, 0) == NULL ||
+        strcmp(t, db_cell(&r, 0, 0)) != 0) {
+        log_error("req=%s product_image %lld: stored body does not match "
+                  "its type",
+                  c->request_id, (long long)image);
+        return ctx_fail(c, 500, "internal", "internal error", NULL);
+    }
+    ctx_header(c, "Content-Disposition",
+               arena_printf(c->a,
+                            "attachment; filename=\"product-%lld-%lld%s\"",
+                            (long long)id, (long long)image,
+                            t[6] == 'p' ? ".png" : ".jpg"));
+    c->raw_type = t;
+    sbuf_init(&c->raw, c->a, len + 1);
+    sbuf_add(&c->raw, body, len);
+    return 0;
+}
+
+static int
+image_delete_uow(struct db *db, void *arg)
+{
+    struct image_write *w = arg;
+    struct db_param p[2];
+    long n = 0;
+
+    p[0] = DB_INT(w->id);
+    p[1] = DB_INT(w->product_id);
+    if (db_exec(db, &sql_image_delete, p, 2, &n) != 0)
+        return -1;
+    if (n == 0)
+        return PRODUCT_CONFLICT;
+    return audit_write(w->c, "product", w->product_id, "image_delete",
+                       arena_printf(w->c->a, "image %lld", (long long)w->id));
+}
+
+/* POST /products/{id}/images/{image}/delete */
+static int
+product_image_delete(struct ctx *c)
+{
+    struct image_write w;
+    int rc;
+
+    memset(&w, 0, sizeof(w));
+    w.c = c;
+    w.product_id = route_arg_id(c->req, "id");
+    w.id = route_arg_id(c->req, "image");
+    if (w.product_id <= 0 || w.id <= 0)
+        return page_not_found(c, "product_image", w.id);
+    db_rollback(c->db);
+    rc = db_uow(c->db, image_delete_uow, &w);
+    if (rc == PRODUCT_CONFLICT)
+        return page_not_found(c, "product_image", w.id);
+    if (rc != 0)
+        return ctx_db_fail(c);
+    return ctx_redirect(
+        c, arena_printf(c->a, "/products/%lld", (long long)w.product_id));
+}
+
+/* ==================================================================== */
+/* Routes                                                               */
+/* ==================================================================== */
+
+#define F_TEXT(n)                                                              \
+    {                                                                          \
+        n, P_TEXT, 0, PRODUCT_FIELD_MAX, NULL, 0                               \
+    }
+#define F_MULTI(n)                                                             \
+    {                                                                          \
+        n, P_TEXT, 0, PRODUCT_FIELD_MAX, NULL, P_MULTILINE                     \
+    }
+#define P_END                                                                  \
+    {                                                                          \
+        NULL, 0, 0, 0, NULL, 0                                                 \
+    }
+
 static const struct param_spec list_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0}, {"sort", P_ENUM, 0, 0, sort_keys, 0},
-    {"dir", P_ENUM, 0, 0, dirs, 0}, {"page", P_INT, 1, 1000000, NULL, 0},
-    {NULL, 0, 0, 0, NULL, 0},
+    {"q", P_TEXT, 0, 100, NULL, 0},
+    {"sort", P_ENUM, 0, 0, sort_keys, 0},
+    {"dir", P_ENUM, 0, 0, dirs, 0},
+    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_END,
+};
+static const struct param_spec new_list_params[] = {
+    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_END,
+};
+static const struct param_spec form_params[] = {
+    F_TEXT("code"),       F_TEXT("name"),
+    F_TEXT("spec"),       F_TEXT("unit"),
+    F_TEXT("pack_qty"),   F_TEXT("barcode"),
+    F_TEXT("brand"),      F_TEXT("category"),
+    F_TEXT("status"),     F_TEXT("launch_on"),
+    F_TEXT("list_price"), F_MULTI("description"),
+    F_TEXT("version"),    P_END,
+};
+static const struct param_spec version_params[] = {
+    F_TEXT("version"),
+    P_END,
+};
+static const struct param_spec no_params[] = {
+    P_END,
 };
 
 /* clang-format off */
 static const struct route routes[] = {
-    {REQ_GET, "/products",      "products.list", "product.view", "products.xsl", product_list, list_params, 0},
-    {REQ_GET, "/products/{id}", "products.show", "product.view", "products.xsl", product_show, NULL,        0},
+    {REQ_GET,  "/products",                             "products.list",         "product.view", "products.xsl", product_list,         list_params,     ROUTE_CSV},
+    {REQ_GET,  "/products/new-arrivals",                "products.new_arrivals", "product.view", "products.xsl", product_new_arrivals, new_list_params, ROUTE_CSV},
+    {REQ_GET,  "/products/new",                         "products.new",          "product.edit", "products.xsl", product_new,          NULL,            0},
+    {REQ_POST, "/products/new",                         "products.create",       "product.edit", "products.xsl", product_create,       form_params,     0},
+    {REQ_GET,  "/products/{id}",                        "products.show",         "product.view", "products.xsl", product_show,         NULL,            0},
+    {REQ_GET,  "/products/{id}/edit",                   "products.edit",         "product.edit", "products.xsl", product_edit,         NULL,            0},
+    {REQ_POST, "/products/{id}/edit",                   "products.update",       "product.edit", "products.xsl", product_update,       form_params,     0},
+    {REQ_POST, "/products/{id}/retire",                 "products.retire",       "product.edit", "products.xsl", product_retire,       version_params,  0},
+    {REQ_POST, "/products/{id}/images",                 "products.image_upload", "product.edit", "products.xsl", product_image_upload, no_params,       ROUTE_UPLOAD},
+    {REQ_GET,  "/products/{id}/images/{image}",         "products.image",        "product.view", NULL,           product_image,        NULL,            ROUTE_RAW},
+    {REQ_POST, "/products/{id}/images/{image}/delete",  "products.image_delete", "product.edit", "products.xsl", product_image_delete, no_params,       0},
 };
 /* clang-format on */
 
