@@ -23,6 +23,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "modules/price.h"
+#include "modules/promo.h"
 #include "modules/workflow.h"
 
 DB_STATEMENT(sql_demo_category, 0,
@@ -558,8 +559,8 @@ load(struct db *db, const char *password, long n_products, int with_channel)
     if (load_org(&o) != 0 || demo_workflow(db) != 0 || db_commit(db) != 0 ||
         load_categories(db, leaf_ids) != 0 || db_commit(db) != 0 ||
         load_products(db, leaf_ids, n_products) != 0 ||
-        (with_channel &&
-         (demo_channel(db, hash) != 0 || demo_prices(db) != 0)) ||
+        (with_channel && (demo_channel(db, hash) != 0 || demo_prices(db) != 0 ||
+                          demo_promos(db) != 0)) ||
         db_commit(db) != 0 || print_channel_logins(db, o.logins) != 0 ||
         db_analyze(db) != 0) {
         db_rollback(db);

@@ -149,6 +149,14 @@
                         select="starts-with($route, 'price.')"/>
                   </xsl:call-template>
                 </xsl:if>
+                <xsl:if test="$user-perms[@name = 'promo.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/promotions'"/>
+                    <xsl:with-param name="label" select="q:t('nav.promotions')"/>
+                    <xsl:with-param name="current"
+                        select="starts-with($route, 'promo.')"/>
+                  </xsl:call-template>
+                </xsl:if>
                 <xsl:if test="$user-perms[@name = 'party.view' or @name = '*']">
                   <xsl:call-template name="nav-link">
                     <xsl:with-param name="href" select="'/parties'"/>

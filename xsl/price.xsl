@@ -665,6 +665,17 @@
         </tbody>
       </table>
     </div>
+    <xsl:if test="promotion">
+      <p class="price-promotions">
+        <xsl:value-of select="q:t('price.check.promos')"/>
+        <xsl:for-each select="promotion">
+          <xsl:text> </xsl:text>
+          <a href="/promotions/{number(@promo-id)}"><xsl:value-of select="@code"/></a>
+          <xsl:value-of select="concat(' ', @name, ' (-', @discount-text, ', ', @verdict, ')')"/>
+          <xsl:if test="position() != last()">;</xsl:if>
+        </xsl:for-each>
+      </p>
+    </xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -56,6 +56,7 @@
 
 #include "party.h"
 #include "price.h"
+#include "promo.h"
 #include "workflow.h"
 
 #include "../core/audit.h"
@@ -366,10 +367,12 @@ price_quote(struct db *db, struct arena *a, int64_t party_id,
         q->tier = PRICE_TIER_LIST;
         q->rule_id = 0;
     }
-    /* promotions: a later issue applies them here, to q->base_price,
-     * adding their own entries to the explanation; until then the unit
-     * price is the base price. */
+    /* promotions: the customer's single-product percent and amount
+     * promotions apply here, to q->base_price, and add their entries to
+     * the explanation (promo.h: promo_quote) */
     q->unit_price = q->base_price;
+    if (promo_quote(db, a, q) != 0)
+        return -1;
     return 0;
 }
 
@@ -586,6 +589,18 @@ quote_elem(struct ctx *c, xmlNodePtr parent, const struct price_quote *q,
         xd_attr(e, "tier", "list");
         xd_attr(e, "verdict", q->tier == PRICE_TIER_LIST ? "won" : "outranked");
         xd_attr_money(e, "unit-price", q->list_price);
+    }
+    /* then the promotions applied to the base price (promo.h) */
+    for (size_t i = 0; i < q->n_promos; i++) {
+        const struct promo_step *s = &q->promos[i];
+        xmlNodePtr e = xd_elem(n, "promotion");
+
+        xd_attr_int(e, "promo-id", s->rule->id);
+        xd_attr(e, "code", s->rule->code);
+        xd_attr(e, "name", s->rule->name);
+        xd_attr(e, "kind", promo_kind_names[s->rule->kind]);
+        xd_attr(e, "verdict", promo_verdict_names[s->verdict]);
+        xd_attr_money(e, "discount", s->discount);
     }
 }
 

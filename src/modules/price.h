@@ -40,11 +40,14 @@
  * at 12.5 % = 875.875 -> 876 fen.  The discount is always off the list
  * price, never off another rule's price.
  *
- * PROMOTIONS (later issue): the base price chosen here is final for this
- * function; promotions apply AFTER it, to the base price, in
- * price_quote() at the place marked "promotions" (price.c), adding their
- * own entries to the explanation.  The struct has room for that: the
- * base price stays in `base_price`, the answer in `unit_price`.
+ * PROMOTIONS: the base price chosen here is final for this function;
+ * promotions apply AFTER it, to the base price, in price_quote() at the
+ * place marked "promotions" (price.c): the single-product percent and
+ * amount promotions of the customer (promo.h, promo_quote), with their
+ * own entries in the explanation (`promos`).  The base price stays in
+ * `base_price`, the answer in `unit_price`.  Multi-line promotions (buy
+ * N get M, spend X get a gift, tiers) are the engine's (promo_evaluate),
+ * which starts again from base_price.
  */
 #ifndef QUDAO_PRICE_H
 #define QUDAO_PRICE_H
@@ -55,6 +58,7 @@
 struct arena;
 struct ctx;
 struct db;
+struct promo_step;
 
 /* The tiers, in precedence order (a lower number wins). */
 enum price_tier {
@@ -120,11 +124,13 @@ struct price_quote {
     int64_t list_price;
     int grade_discount;   /* basis points of the party's grade */
     int64_t base_price;   /* the winning rule's price, before promotions */
-    int64_t unit_price;   /* the answer (= base_price until promotions) */
+    int64_t unit_price;   /* the answer: base_price after promotions */
     enum price_tier tier; /* the winning tier */
     int64_t rule_id;      /* the winning price_rule row; 0: none */
     struct price_considered *considered; /* every candidate, in tier order */
     size_t n_considered;
+    const struct promo_step *promos; /* promotions considered (promo.h) */
+    size_t n_promos;
 };
 
 /* Results of price_quote besides 0 and -1. */
