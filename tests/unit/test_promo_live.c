@@ -32,6 +32,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "live.h"
 #include "modules/promo.h"
 
 #define N_PROCS    8
@@ -183,50 +184,14 @@ int
 main(void)
 {
     struct db *db;
-    char err[256];
+    int rc;
     int counts[256];
     int64_t amount, gift;
-    enum db_dialect d;
 
-    setlocale(LC_CTYPE, "C.UTF-8");
-    dsn = getenv("QUDAO_TEST_DSN");
-    if (dsn == NULL || *dsn == '\0') {
-        fprintf(stderr, "QUDAO_TEST_DSN not set: skipped\n");
-        return 77;
-    }
-    if (db_open(dsn, NULL, &db, err, sizeof(err)) != 0) {
-        fprintf(stderr, "cannot connect: %s\n", err);
-        return 1;
-    }
-    d = db_dialect(db);
-    if (d != DB_SQLITE && d != DB_POSTGRESQL) {
-        fprintf(stderr, "only SQLite and PostgreSQL here: skipped\n");
-        db_close(db);
-        return 77;
-    }
-    {
-        const char *share = getenv("QUDAO_SHARE_DIR");
-        static const char *const files[] = {"0001-core",    "0002-identity",
-                                            "0003-channel", "0004-prices",
-                                            "0005-catalog", "0006-promotions"};
-
-        if (share == NULL || *share == '\0')
-            share = getenv("srcdir");
-        if (share == NULL || *share == '\0')
-            share = ".";
-        for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-            char path[4096];
-
-            snprintf(path, sizeof(path), "%s/schema/sql/%s/%s.sql", share,
-                     d == DB_SQLITE ? "sqlite" : "postgresql", files[i]);
-            if (db_run_script(db, path) != 0) {
-                fprintf(stderr, "cannot run %s (the database must be empty)\n",
-                        path);
-                db_close(db);
-                return 1;
-            }
-        }
-    }
+    dsn = getenv("QUDAO_TEST_DSN"); /* the children connect too */
+    rc = live_open(&db);
+    if (rc != 0)
+        return rc;
     CHECK(add_promo(db, P_AMOUNT, "CAP-AMOUNT", "active", CAP_AMOUNT, -1) == 0);
     CHECK(add_promo(db, P_GIFT, "CAP-GIFT", "active", -1, CAP_GIFT) == 0);
     CHECK(add_promo(db, P_DRAFT, "CAP-DRAFT", "draft", -1, -1) == 0);
