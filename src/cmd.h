@@ -49,6 +49,10 @@ int seed_grant_party(struct db *db, int64_t user_id, const char *role_code,
  * transaction, after the organisation and the products; 0 or -1. */
 int demo_channel(struct db *db, const char *pw_hash);
 
+/* demo_images.c: a PNG picture for the first product of every category.
+ * Inside the caller's transaction; 0 or -1. */
+int demo_images(struct db *db);
+
 /* demo.c: load the demo company; prints the logins. */
 int demo_load(struct db *db, const char *password, long n_products);
 

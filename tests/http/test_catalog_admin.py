@@ -343,6 +343,35 @@ def test_images(env, login):
     assert len(detail(b, pid).findall("images/image")) == 1
 
 
+def test_demo_images_are_real_pictures(env, login):
+    """`qudao demo` draws a PNG for the first product of every category;
+    the catalog serves it, and it is a well-formed PNG (every chunk's
+    CRC right, the image data inflating to 96 rows of 96 RGB pixels)."""
+    import struct
+    import zlib
+
+    rows = env[0].query("SELECT product_id, id FROM product_image"
+                        " WHERE file_name = 'demo.png' ORDER BY id")
+    assert len(rows) >= 4, rows
+    pid, iid = rows[0]
+    r = login("admin").get(f"/products/{pid}/images/{iid}")
+    assert r.status == 200 and r.header("Content-Type") == "image/png", r
+    data = r.body
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    at, idat, types = 8, b"", []
+    while at < len(data):
+        n, kind = struct.unpack(">I4s", data[at:at + 8])
+        body = data[at + 8:at + 8 + n]
+        crc, = struct.unpack(">I", data[at + 8 + n:at + 12 + n])
+        assert zlib.crc32(kind + body) == crc, kind
+        types.append(kind)
+        if kind == b"IDAT":
+            idat += body
+        at += 12 + n
+    assert types == [b"IHDR", b"IDAT", b"IEND"]
+    assert len(zlib.decompress(idat)) == 96 * (96 * 3 + 1)
+
+
 def test_new_arrivals(env, login):
     b = login("director")
     new = create(b, "CAT-NEW1", status="new")
