@@ -47,6 +47,9 @@ struct ctx {
     const char *raw_type;
     struct sbuf raw;
     int csv_fields; /* fields in the CSV row being written (csv.h) */
+    /* a parsed application/xml body (xmlin: no DTD, no entities), freed
+     * with the request; NULL when the body was something else */
+    xmlDocPtr xml_body;
 };
 
 /*

@@ -516,7 +516,7 @@ dispatch(struct worker *w, FCGX_Request *fr)
     }
     if (c.err_code == NULL) {
         new_page(&c);
-        (void)xml_body; /* XML documents reach handlers with their issue */
+        c.xml_body = xml_body;
         if (rt->handler(&c) != 0 && c.err_code == NULL)
             ctx_fail(&c, 500, "internal", "internal error", NULL);
         if (c.db != NULL && db_in_txn(c.db))

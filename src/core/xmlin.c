@@ -68,7 +68,7 @@ xmlin_parse(const char *buf, size_t n, char *err, size_t errlen)
     }
     doc = xmlReadMemory(buf, (int)n, "input.xml", NULL,
                         XML_PARSE_NONET | XML_PARSE_NOERROR |
-                            XML_PARSE_NOWARNING);
+                            XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
     if (doc == NULL) {
         snprintf(err, errlen, "not well-formed XML");
         return NULL;

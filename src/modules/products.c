@@ -45,6 +45,7 @@
 #include "../core/clock.h"
 #include "../core/csv.h"
 #include "../core/ctx.h"
+#include "products.h"
 #include "../core/filetype.h"
 #include "../core/form.h"
 #include "../core/log.h"
@@ -757,10 +758,8 @@ product_new(struct ctx *c)
     return 0;
 }
 
-/* The EAN-13 check: 13 digits whose last is the check digit (weights 1
- * and 3 from the left over the first twelve). */
-static int
-ean13_ok(const char *s)
+int
+product_ean13_ok(const char *s)
 {
     int sum = 0;
 
@@ -797,7 +796,7 @@ read_product_input(struct ctx *c, int with_price, struct product_input *in)
     in->pack_qty = 1;
     form_int(c, "pack_qty", FORM_REQUIRED, 1, 1000000, &in->pack_qty);
     in->barcode = form_text(c, "barcode", 0, 20);
-    if (in->barcode != NULL && !ean13_ok(in->barcode)) {
+    if (in->barcode != NULL && !product_ean13_ok(in->barcode)) {
         form_error(c, "barcode", "bad_barcode",
                    "an EAN-13 barcode: 13 digits with a valid check digit");
         in->barcode = NULL;
@@ -953,9 +952,8 @@ product_create(struct ctx *c)
                         arena_printf(c->a, "/products/%lld", (long long)w.id));
 }
 
-/* STATUS_EDGE in C, for a 422 before the guarded UPDATE. */
-static int
-status_edge_ok(const char *from, const char *to)
+int
+product_status_edge_ok(const char *from, const char *to)
 {
     return strcmp(from, to) == 0 ||
            (strcmp(to, "active") == 0 && strcmp(from, "new") == 0) ||
@@ -1089,7 +1087,7 @@ product_update(struct ctx *c)
         check_code(c, w.in.code, w.id) != 0)
         return ctx_db_fail(c);
     if (w.in.status != NULL &&
-        !status_edge_ok(db_cell(&r, 0, G_STATUS), w.in.status))
+        !product_status_edge_ok(db_cell(&r, 0, G_STATUS), w.in.status))
         form_error(c, "status", "bad_status_change",
                    "a discontinued product stays so; an active one cannot "
                    "be new again");

@@ -66,29 +66,30 @@
 DB_STATEMENT(sql_e_party, 0,
              "SELECT grade_id, region_id FROM party WHERE id = ?");
 /* product (2), category (2); grade, region, party (2) */
-DB_STATEMENT(sql_e_rules, 0,
-             "SELECT p.id, p.code, p.name, p.kind, p.product_id,"
-             " p.category_id, p.discount, p.amount, p.buy_qty, p.get_qty,"
-             " p.gift_product_id, g.list_price, p.spend, p.gift_qty,"
-             " p.tier_on, p.stacking, p.priority, p.valid_from, p.valid_to,"
-             " p.cap_amount, p.cap_gift_qty, p.used_amount, p.used_gift_qty"
-             " FROM promotion p"
-             " LEFT JOIN product g"
-             " ON g.id = COALESCE(p.gift_product_id, p.product_id)"
-             " WHERE p.status = 'active'"
-             " AND (? = 0 OR p.product_id = ? OR p.category_id IN (?, ?)"
-             " OR (p.product_id IS NULL AND p.category_id IS NULL))"
-             " AND (p.target = 'all' OR EXISTS (SELECT 1 FROM promo_target t"
-             " WHERE t.promo_id = p.id"
-             " AND ((p.target = 'grades' AND t.grade_id = ?)"
-             " OR (p.target = 'regions' AND t.region_id IN"
-             " (SELECT rc.ancestor_id FROM region_closure rc"
-             " WHERE rc.descendant_id = ?))"
-             " OR (p.target = 'subtrees' AND t.party_id IN"
-             " (SELECT pc.ancestor_id FROM party_closure pc"
-             " WHERE pc.descendant_id = ?))"
-             " OR (p.target = 'customers' AND t.party_id = ?))))"
-             " ORDER BY p.priority, p.id");
+DB_STATEMENT(
+    sql_e_rules, 0,
+    "SELECT p.id, p.code, p.name, p.kind, p.product_id,"
+    " p.category_id, p.discount, p.amount, p.buy_qty, p.get_qty,"
+    " p.gift_product_id, g.list_price, p.spend, p.gift_qty,"
+    " p.tier_on, p.stacking, p.priority, p.valid_from, p.valid_to,"
+    " p.cap_amount, p.cap_gift_qty, p.used_amount, p.used_gift_qty"
+    " FROM promotion p"
+    " LEFT JOIN product g"
+    " ON g.id = COALESCE(p.gift_product_id, p.product_id)"
+    " WHERE p.status = 'active'"
+    " AND (CAST(? AS BIGINT) = 0 OR p.product_id = ? OR p.category_id IN (?, ?)"
+    " OR (p.product_id IS NULL AND p.category_id IS NULL))"
+    " AND (p.target = 'all' OR EXISTS (SELECT 1 FROM promo_target t"
+    " WHERE t.promo_id = p.id"
+    " AND ((p.target = 'grades' AND t.grade_id = ?)"
+    " OR (p.target = 'regions' AND t.region_id IN"
+    " (SELECT rc.ancestor_id FROM region_closure rc"
+    " WHERE rc.descendant_id = ?))"
+    " OR (p.target = 'subtrees' AND t.party_id IN"
+    " (SELECT pc.ancestor_id FROM party_closure pc"
+    " WHERE pc.descendant_id = ?))"
+    " OR (p.target = 'customers' AND t.party_id = ?))))"
+    " ORDER BY p.priority, p.id");
 DB_STATEMENT(sql_e_tiers, 0,
              "SELECT t.promo_id, t.threshold, t.discount"
              " FROM promo_tier t"
