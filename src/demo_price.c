@@ -24,7 +24,9 @@ DB_STATEMENT(sql_dp_categories, 0,
              "SELECT id, code FROM category"
              " WHERE parent_id IS NOT NULL"
              " ORDER BY code");
-DB_STATEMENT(sql_dp_products, 0,
+/* The first products by code (paged: a demo of 200,000 products is more
+ * than one result may hold). */
+DB_STATEMENT(sql_dp_products, DB_PAGED,
              "SELECT id, code, list_price FROM product"
              " WHERE status = 'active' AND list_price > 0"
              " ORDER BY code");
@@ -110,7 +112,7 @@ demo_prices(struct db *db)
     strftime(d.from, sizeof(d.from), "%Y-01-01", &tm);
     if (db_query(db, a, &sql_dp_grades, NULL, 0, 0, 0, &g) != 0 ||
         db_query(db, a, &sql_dp_categories, NULL, 0, 0, 0, &cats) != 0 ||
-        db_query(db, a, &sql_dp_products, NULL, 0, 0, 0, &prods) != 0 ||
+        db_query(db, a, &sql_dp_products, NULL, 0, 12, 0, &prods) != 0 ||
         db_query(db, a, &sql_dp_dealers, NULL, 0, 0, 0, &dealers) != 0)
         goto out;
     /* category discounts: the first grades get 3 %, 2 %, 1 % more on the
