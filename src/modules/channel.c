@@ -879,8 +879,8 @@ channel_apply(struct ctx *c)
         if (r.n_rows == 0)
             form_error(c, "region", "no_such_region", "no such region");
         else
-            w.region_label = arena_printf(c->a, "%s (%s)", db_cell(&r, 0, 2),
-                                          db_cell(&r, 0, 1));
+            w.region_label =
+                page_label(c, db_cell(&r, 0, 1), db_cell(&r, 0, 2));
     }
     w.contact = form_text(c, "contact", FORM_REQUIRED, 60);
     w.phone = form_text(c, "phone", FORM_REQUIRED, 40);

@@ -55,6 +55,7 @@
 #include "../core/cfg.h"
 #include "../core/clock.h"
 #include "../core/ctx.h"
+#include "../core/page.h"
 #include "products.h"
 #include "../core/log.h"
 #include "../core/money.h"
@@ -622,8 +623,7 @@ import_check(struct import *im, struct db_rows *before)
             } else {
                 r->category_id = db_cell_int(&cats, k, 0);
                 r->category_label =
-                    arena_printf(c->a, "%s (%s)", db_cell(&cats, k, 2),
-                                 db_cell(&cats, k, 1));
+                    page_label(c, db_cell(&cats, k, 1), db_cell(&cats, k, 2));
             }
         }
         if (r->barcode != NULL && !product_ean13_ok(r->barcode))
@@ -753,9 +753,8 @@ import_write(struct db *db, void *arg)
             audit_diff(&d, "brand", db_cell(b, 0, B_BRAND), r->brand);
             audit_diff(&d, "category",
                        db_cell(b, 0, B_CAT_CODE) != NULL
-                           ? arena_printf(c->a, "%s (%s)",
-                                          db_cell(b, 0, B_CAT_NAME),
-                                          db_cell(b, 0, B_CAT_CODE))
+                           ? page_label(c, db_cell(b, 0, B_CAT_CODE),
+                                        db_cell(b, 0, B_CAT_NAME))
                            : NULL,
                        r->category_label);
             audit_diff(&d, "status", db_cell(b, 0, B_STATUS), r->status);
