@@ -35,6 +35,7 @@
 #include "core/settings.h"
 #include "db/db.h"
 #include "modules/ledger.h"
+#include "modules/stock.h"
 
 DB_STATEMENT(sql_version_add, 0,
              "INSERT INTO schema_version (version, name, applied_at)"
@@ -559,27 +560,50 @@ check_accounts(struct db *db)
     return bad;
 }
 
+/* The stock balances reconciled against the stock ledger, the same way. */
+static int
+check_stock(struct db *db)
+{
+    int bad = stock_check(db, stdout);
+
+    db_rollback(db);
+    if (bad < 0) {
+        const struct db_error *e = db_last_error(db);
+
+        printf("FAIL stock: %s %s\n", e->sqlstate, e->message);
+        return -1;
+    }
+    printf("stock: %d mismatch%s between balances and the stock ledger\n", bad,
+           bad == 1 ? "" : "es");
+    return bad;
+}
+
 int
 cmd_check(int argc, char **argv)
 {
     struct db *db;
     int version, bad = 0, total = 0, failed = 0;
-    int want_sql = 0, want_accounts = 0;
+    int want_sql = 0, want_accounts = 0, want_stock = 0;
 
-    if (cmd_help(argc, argv,
-                 "usage: qudao check [--sql] [--accounts]\n\nCheck the "
-                 "schema version; with --sql, prepare every SQL statement of "
-                 "the\nprogram against the database (nothing is run); with "
-                 "--accounts, check that\nevery account balance equals the "
-                 "sum of its ledger entries and that exposure\n= receivable "
-                 "+ open orders - prepayment (each mismatch is printed).\nExit "
-                 "status 1 on any problem.\n"))
+    if (cmd_help(
+            argc, argv,
+            "usage: qudao check [--sql] [--accounts] [--stock]\n\nCheck the "
+            "schema version; with --sql, prepare every SQL statement of "
+            "the\nprogram against the database (nothing is run); with "
+            "--accounts, check that\nevery account balance equals the "
+            "sum of its ledger entries and that exposure\n= receivable "
+            "+ open orders - prepayment; with --stock, that every stock\n"
+            "balance equals the sum of its moves, reserved stays within "
+            "on hand and nothing\nis negative (each mismatch is "
+            "printed).  Exit status 1 on any problem.\n"))
         return 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--sql") == 0) {
             want_sql = 1;
         } else if (strcmp(argv[i], "--accounts") == 0) {
             want_accounts = 1;
+        } else if (strcmp(argv[i], "--stock") == 0) {
+            want_stock = 1;
         } else {
             fprintf(stderr, "qudao check: unknown option %s\n", argv[i]);
             return 2;
@@ -612,6 +636,11 @@ cmd_check(int argc, char **argv)
     }
     if (want_accounts && version == QUDAO_SCHEMA_VERSION) {
         int n = check_accounts(db);
+
+        bad += n < 0 ? 1 : n;
+    }
+    if (want_stock && version == QUDAO_SCHEMA_VERSION) {
+        int n = check_stock(db);
 
         bad += n < 0 ? 1 : n;
     }

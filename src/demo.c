@@ -461,8 +461,10 @@ load_org(struct demo_org *o)
             if (demo_staff(o, dept, "销售代表", login, "sales_rep",
                            "销售代表") ||
                 demo_staff(o, dept, "销售代表", NULL, NULL, NULL) ||
-                demo_staff(o, point, "店员", NULL, NULL, NULL) ||
-                demo_staff(o, unit, "仓管员", NULL, NULL, NULL))
+                demo_staff(o, point, "店员", NULL, NULL, NULL))
+                goto out;
+            snprintf(login, sizeof(login), "wh-%c%c", bc[0] + 32, bc[1] + 32);
+            if (demo_staff(o, unit, "仓管员", login, "warehouse", "仓管员"))
                 goto out;
         }
     }

@@ -148,6 +148,12 @@ db_unique_violation(const struct db *db)
     return e != NULL && e->cls == DB_ERR_UNIQUE;
 }
 
+void
+db_mark_retry(struct db *db)
+{
+    db->last_error.cls = DB_ERR_RETRY;
+}
+
 /* The dialect detected at connect time, or the configured one. */
 enum db_dialect
 db_dialect(const struct db *db)

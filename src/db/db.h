@@ -191,6 +191,14 @@ const struct db_error *db_last_error(const struct db *db);
 /* Was the last error a unique (or primary key) violation? */
 int db_unique_violation(const struct db *db);
 
+/*
+ * Make the last error one that db_uow retries (DB_ERR_RETRY): for a unit
+ * of work that lost a race to insert a row another transaction has just
+ * created (a unique violation of an insert-if-missing); run again, it
+ * finds the row.
+ */
+void db_mark_retry(struct db *db);
+
 /* Counter of database errors since the process started (for /metrics). */
 unsigned long db_error_count(void);
 
