@@ -157,6 +157,14 @@
                         select="starts-with($route, 'promo.')"/>
                   </xsl:call-template>
                 </xsl:if>
+                <xsl:if test="$user-perms[@name = 'stock.view' or @name = '*']">
+                  <xsl:call-template name="nav-link">
+                    <xsl:with-param name="href" select="'/stock'"/>
+                    <xsl:with-param name="label" select="q:t('nav.stock')"/>
+                    <xsl:with-param name="current"
+                        select="starts-with($route, 'stock') or starts-with($route, 'warehouse.') or starts-with($route, 'consign.')"/>
+                  </xsl:call-template>
+                </xsl:if>
                 <xsl:if test="$user-perms[@name = 'party.view' or @name = '*']">
                   <xsl:call-template name="nav-link">
                     <xsl:with-param name="href" select="'/parties'"/>
