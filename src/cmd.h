@@ -49,6 +49,12 @@ int seed_grant_party(struct db *db, int64_t user_id, const char *role_code,
  * transaction, after the organisation and the products; 0 or -1. */
 int demo_channel(struct db *db, const char *pw_hash);
 
+/* demo_stock.c: the demo inventory (issue 6): warehouses, a year of
+ * stock documents posted through the stock ledger, transfers on the road,
+ * a stocktake, closed months, safety stock.  Inside the caller's
+ * transaction, after the channel, prices and promotions; 0 or -1. */
+int demo_stock(struct db *db);
+
 /* demo_images.c: a PNG picture for the first product of every category.
  * Inside the caller's transaction; 0 or -1. */
 int demo_images(struct db *db);

@@ -562,7 +562,7 @@ load(struct db *db, const char *password, long n_products, int with_channel)
         load_categories(db, leaf_ids) != 0 || db_commit(db) != 0 ||
         load_products(db, leaf_ids, n_products) != 0 || demo_images(db) != 0 ||
         (with_channel && (demo_channel(db, hash) != 0 || demo_prices(db) != 0 ||
-                          demo_promos(db) != 0)) ||
+                          demo_promos(db) != 0 || demo_stock(db) != 0)) ||
         db_commit(db) != 0 || print_channel_logins(db, o.logins) != 0 ||
         db_analyze(db) != 0) {
         db_rollback(db);

@@ -54,6 +54,11 @@ struct db;
 
 #define STOCK_QTY_MAX INT64_C(1000000000) /* units on one line or move */
 
+/* stock_move.doc_type of the moves of a stock document (stock_doc): the
+ * doc_id is the stock_doc's id, line_no its line.  Other modules use
+ * their own ("order", "purchase" ...). */
+#define STOCK_DOC_TYPE "stock_doc"
+
 enum stock_result {
     STOCK_OK = 0,
     STOCK_DUPLICATE = 1, /* that line already moved (that bucket, kind) */

@@ -98,7 +98,7 @@ stock_lines_resolve(struct db *db, struct arena *a, struct stock_line *lines,
         p[0] = DB_TEXT(l->code);
         p[1] = DB_TEXT(l->code);
         p[2] = DB_TEXT(l->code);
-        if (db_query(db, a, &sql_stock_line_product, p, 3, 0, 1, &r) != 0)
+        if (db_query(db, a, &sql_stock_line_product, p, 3, 0, 0, &r) != 0)
             return -1;
         if (r.n_rows == 0) {
             err(arg, l->line_no, "no_product", "no such product code");
