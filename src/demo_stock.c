@@ -14,7 +14,9 @@
  *               a unit lost on the road), sales issues at the branches,
  *               monthly damage, returns from dealers (one line damaged),
  *               consignment stock sent to the agents and their monthly
- *               sell-through (posted to their accounts, ledger.h), the
+ *               sell-through (posted to their accounts, ledger.h, and
+ *               paid twenty days later; agents without statements, so
+ *               the statements of demo_channel.c stay true), the
  *               agents' purchases and sales in their own warehouses;
  *   at the end  transfers still on the road, a posted stocktake with
  *               variances at the first branch, every month before last
@@ -57,9 +59,12 @@ DB_STATEMENT(sql_ds_branches, 0,
              " WHERE u.kind = 'branch'"
              " GROUP BY u.id, u.code, u.name ORDER BY u.id");
 DB_STATEMENT(sql_ds_agents, 0,
-             "SELECT id, code, name, unit_id, region_id FROM party"
-             " WHERE kind = 'agent' AND status = 'approved'"
-             " ORDER BY code");
+             "SELECT p.id, p.code, p.name, p.unit_id, p.region_id"
+             " FROM party p JOIN party_account a ON a.party_id = p.id"
+             " WHERE p.kind = 'agent' AND p.status = 'approved'"
+             " AND a.hold = 'none' AND NOT EXISTS (SELECT s.id"
+             " FROM statement s WHERE s.party_id = p.id)"
+             " ORDER BY p.code");
 DB_STATEMENT(sql_ds_dealer, 0,
              "SELECT MIN(p.id) FROM party p"
              " WHERE p.kind = 'dealer' AND p.status = 'approved'"
@@ -557,6 +562,25 @@ goods_out(struct ds *d, int w, const char *kind, const char *reason, long day,
         e.now = (time_t)day * DS_DAY + 12 * 3600;
         if (ledger_post(d->db, &e, NULL) != LEDGER_OK)
             return -1;
+        /* paid twenty days later, when that day has come */
+        if (day + 20 <= d->today) {
+            int64_t sid;
+
+            ds_day(day + 20, on);
+            if (db_next_id(d->db, "ledger_entry", &sid) != 0)
+                return -1;
+            e.kind = "payment";
+            e.amount = -amount;
+            e.source_type = "demo";
+            e.source_id = sid;
+            e.entry_on = on;
+            e.due_on = NULL;
+            e.note = "寄售货款";
+            e.floor = 1;
+            e.now = (time_t)(day + 20) * DS_DAY + 15 * 3600;
+            if (ledger_post(d->db, &e, NULL) != LEDGER_OK)
+                return -1;
+        }
     }
     return 0;
 }
@@ -783,6 +807,15 @@ demo_stock(struct db *db)
     }
     if (close_periods(d) != 0 || safety(d) != 0)
         goto out;
+    {
+        char today[11];
+
+        ledger_today(today);
+        for (int g = 0; g < DS_AGENTS && d->agent[g] > 0; g++)
+            if (ledger_review_holds(db, d->agent[g], today,
+                                    ledger_overdue_days()) < 0)
+                goto out;
+    }
     printf("demo inventory: %d warehouses, %ld stock documents, %ld moves\n",
            d->n_wh, d->n_docs, d->n_moves);
     rc = 0;
