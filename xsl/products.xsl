@@ -494,6 +494,15 @@
             <xsl:when test="@availability = 'out'"><xsl:value-of select="q:t('catalog.availability.out')"/></xsl:when>
             <xsl:otherwise><xsl:value-of select="q:t('catalog.availability.unknown')"/></xsl:otherwise>
           </xsl:choose>
+          <xsl:if test="@available-qty">
+            <xsl:text> </xsl:text>
+            <span class="num available-qty">
+              <xsl:call-template name="fmt">
+                <xsl:with-param name="s" select="q:t('catalog.availability.qty')"/>
+                <xsl:with-param name="a1" select="@available-qty"/>
+              </xsl:call-template>
+            </span>
+          </xsl:if>
         </dd>
       </div>
       <div class="field-row">

@@ -26,8 +26,8 @@
  *
  * Channel users (c->user->party_id > 0) see their own price (price_quote,
  * quantity 1, today) beside the list price; the detail page explains it.
- * Availability is product_availability(): "unknown" until the inventory
- * issue gives it a source.
+ * Availability (add_availability) comes from the stock of the warehouses
+ * that serve the user (stock.h).
  *
  * The list searches product.search_key, the key the application writes
  * with core/pinyin.h (code, barcode, name, spec, brand, their pinyin and
@@ -38,7 +38,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "party.h"
 #include "price.h"
+#include "stock.h"
 
 #include "../core/audit.h"
 #include "../core/auth.h"
@@ -52,6 +54,7 @@
 #include "../core/money.h"
 #include "../core/page.h"
 #include "../core/pinyin.h"
+#include "../core/scope.h"
 #include "../core/text.h"
 #include "../core/xd.h"
 #include "../db/db.h"
@@ -324,27 +327,42 @@ product_is_new(const char *status, const char *launch_on)
            strncmp(launch_on, today, 10) <= 0;
 }
 
-/*
- * Availability of a product as a channel user may see it: for now always
- * "unknown", because no stock is recorded yet.  The inventory issue (M4)
- * replaces the body: "in-stock", "low" or "out" from the warehouses
- * serving the user's channel, never a number a dealer could read another
- * dealer's business from.  Returns static text.
- */
-static const char *
-product_availability(struct ctx *c, int64_t product_id)
-{
-    (void)c;
-    (void)product_id;
-    return "unknown";
-}
-
 /* The party whose prices the user sees: a channel user's own; 0 for
  * staff (they see the list price). */
 static int64_t
 own_party(const struct ctx *c)
 {
     return c->user != NULL && c->user->party_id > 0 ? c->user->party_id : 0;
+}
+
+/*
+ * Availability of a product (stock.h, stock_availability): "in-stock",
+ * "low" or "out" from the warehouses that serve the user -- a dealer's
+ * or agent's servicing branch and the central warehouse; a staff
+ * member's own units too.  The exact quantity only with stock.qty, as
+ * available-qty.  0, or -1 on a database failure.
+ */
+static int
+add_availability(struct ctx *c, xmlNodePtr n, int64_t product_id)
+{
+    struct stock_avail av;
+    int64_t serve = scope_unit(c), scope = scope_unit(c);
+
+    if (own_party(c) > 0) {
+        struct party_brief p;
+        int rc = party_get(c, own_party(c), &p);
+
+        if (rc < 0)
+            return -1;
+        serve = rc == 0 ? p.unit_id : -1;
+        scope = -1;
+    }
+    if (stock_availability(c->db, product_id, serve, scope, &av) != 0)
+        return -1;
+    xd_attr(n, "availability", av.level);
+    if (auth_can(c, "stock.qty"))
+        xd_attr_int(n, "available-qty", av.available);
+    return 0;
 }
 
 /*
@@ -634,7 +652,8 @@ product_show(struct ctx *c)
     xd_attr(n, "updated-at", text_iso_ts(c->a, db_cell(&r, 0, G_UPDATED)));
     if (product_is_new(db_cell(&r, 0, G_STATUS), db_cell(&r, 0, G_LAUNCH)))
         xd_attr(n, "is-new", "true");
-    xd_attr(n, "availability", product_availability(c, id));
+    if (add_availability(c, n, id) != 0)
+        return ctx_db_fail(c);
     if (own_party(c) == 0) {
         page_can(c, n, "can-edit", "product.edit");
         page_can(c, n, "can-price", "price.view");

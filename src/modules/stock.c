@@ -58,6 +58,20 @@ DB_STATEMENT(sql_stock_state, 0,
              "SELECT on_hand, reserved, in_transit, frozen_by"
              " FROM stock_balance WHERE warehouse_id = ? AND product_id = ?");
 
+/* Availability: the serving warehouses' sums.  Parameters: product,
+ * serve unit, scope unit. */
+DB_STATEMENT(sql_stock_avail, 0,
+             "SELECT COALESCE(SUM(b.on_hand - b.reserved), 0),"
+             " COALESCE(SUM(b.safety_qty), 0), COUNT(b.warehouse_id)"
+             " FROM stock_balance b"
+             " JOIN warehouse w ON w.id = b.warehouse_id"
+             " WHERE b.product_id = ? AND w.status = 'active'"
+             " AND (w.kind = 'central' OR (w.kind = 'branch'"
+             " AND (w.unit_id IN (SELECT oc.ancestor_id FROM org_closure oc"
+             " WHERE oc.descendant_id = ?)"
+             " OR w.unit_id IN (SELECT sc.descendant_id FROM org_closure sc"
+             " WHERE sc.ancestor_id = ?))))");
+
 /* Reconciliation: each balance beside the sums of its moves, and the
  * moves that have no balance row. */
 #define MOVE_SUMS                                                              \
@@ -343,6 +357,31 @@ stock_receive(struct db *db, int64_t warehouse_id, int64_t product_id,
         return STOCK_INVALID;
     return lock_and_post(db, warehouse_id, product_id, qty, "on_hand",
                          "receipt", ref, why);
+}
+
+int
+stock_availability(struct db *db, int64_t product_id, int64_t serve_unit,
+                   int64_t scope_unit, struct stock_avail *out)
+{
+    struct db_param p[3] = {DB_INT(product_id), DB_INT(serve_unit),
+                            DB_INT(scope_unit)};
+    struct arena *a = arena_new(512);
+    struct db_rows r;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    out->level = "out";
+    rc = db_query(db, a, &sql_stock_avail, p, 3, 0, 0, &r);
+    if (rc == 0 && r.n_rows > 0) {
+        out->available = db_cell_int(&r, 0, 0);
+        out->safety = db_cell_int(&r, 0, 1);
+        out->n_warehouses = (int)db_cell_int(&r, 0, 2);
+        out->level = out->available <= 0             ? "out"
+                     : out->available <= out->safety ? "low"
+                                                     : "in-stock";
+    }
+    arena_free(a);
+    return rc;
 }
 
 int

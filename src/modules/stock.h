@@ -149,6 +149,29 @@ int stock_state_get(struct db *db, int64_t warehouse_id, int64_t product_id,
                     struct stock_state *st);
 
 /*
+ * What the catalog shows of a product's stock (availability).  The
+ * warehouses that serve someone: every active central warehouse, the
+ * active branch warehouses of the units above serve_unit (the unit that
+ * services a dealer, or where a staff member sits: its branch and the
+ * region above), and, for staff, those of the units in their subtree
+ * (scope_unit; -1 for channel users).  Agents' and consignment
+ * warehouses never serve others.  Sums available (on hand - reserved)
+ * and the safety stock set on them; the level is
+ *     "out"       available <= 0
+ *     "low"       available at or below the sum of their safety stock
+ *     "in-stock"  otherwise
+ * Static text into *level.  0 or -1.
+ */
+struct stock_avail {
+    const char *level;
+    int64_t available; /* units, for users allowed stock.qty */
+    int64_t safety;
+    int n_warehouses; /* serving warehouses that ever held the product */
+};
+int stock_availability(struct db *db, int64_t product_id, int64_t serve_unit,
+                       int64_t scope_unit, struct stock_avail *out);
+
+/*
  * Reconcile: every balance bucket equals the sum of its moves, on_hand >=
  * reserved >= 0, in_transit >= 0, and every move has its balance row.
  * Prints one line per mismatch to out (may be NULL).  Reads only.  The

@@ -421,7 +421,8 @@ def test_dealer_prices(env, login):
     q = p.find("quote")
     assert q.get("tier") == "grade" and q.get("unit-price") == "7777"
     assert [x.get("verdict") for x in q.findall("rule")].count("won") == 1
-    assert p.get("availability") == "unknown"
+    assert p.get("availability") == "out"  # no stock recorded here
+    assert p.get("available-qty") is None  # dealers lack stock.qty
     assert p.find("history") is None and p.get("can-edit") is None
     h = d.get(f"/products/{pid}")
     assert "77.77" in h.text
