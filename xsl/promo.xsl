@@ -320,6 +320,15 @@
               <xsl:value-of select="concat(' ', @code, ' ', @name)"/>
               <xsl:if test="position() != last()">,</xsl:if>
             </xsl:for-each>
+            <xsl:if test="@hidden-targets">
+              <xsl:text> </xsl:text>
+              <span class="hint">
+                <xsl:call-template name="fmt">
+                  <xsl:with-param name="s" select="q:t('promo.hidden-targets')"/>
+                  <xsl:with-param name="a1" select="@hidden-targets"/>
+                </xsl:call-template>
+              </span>
+            </xsl:if>
           </dd>
           <dt><xsl:value-of select="q:t('promo.usage')"/></dt>
           <dd>

@@ -53,6 +53,7 @@
 #include "../core/form.h"
 #include "../core/money.h"
 #include "../core/page.h"
+#include "../core/scope.h"
 #include "../core/text.h"
 #include "../core/xd.h"
 #include "../db/db.h"
@@ -358,7 +359,15 @@ DB_STATEMENT(sql_targets, 0,
              " LEFT JOIN sales_region r ON r.id = t.region_id"
              " LEFT JOIN party pa ON pa.id = t.party_id"
              " WHERE t.promo_id = ?"
-             " ORDER BY t.id");
+             " AND (t.party_id IS NULL OR " SCOPE_PARTY_SQL(
+                 "pa.unit_id", "pa.id") ")"
+                                        " ORDER BY t.id");
+/* The party targets the user may not see: counted, never named. */
+DB_STATEMENT(sql_targets_hidden, 0,
+             "SELECT COUNT(*) FROM promo_target t"
+             " JOIN party pa ON pa.id = t.party_id"
+             " WHERE t.promo_id = ? AND NOT " SCOPE_PARTY_SQL("pa.unit_id",
+                                                              "pa.id"));
 DB_STATEMENT(sql_tiers, 0,
              "SELECT threshold, discount FROM promo_tier"
              " WHERE promo_id = ? ORDER BY threshold, id");
@@ -391,7 +400,13 @@ DB_STATEMENT(sql_update, 0,
              " cap_gift_qty = ?, note = ?, updated_at = ?,"
              " version = version + 1"
              " WHERE id = ? AND version = ? AND status <> 'ended'");
-DB_STATEMENT(sql_del_targets, 0, "DELETE FROM promo_target WHERE promo_id = ?");
+/* An edit rewrites the targets the user sees; those outside the scope
+ * stay. */
+DB_STATEMENT(sql_del_targets, 0,
+             "DELETE FROM promo_target WHERE promo_id = ?"
+             " AND (party_id IS NULL OR party_id IN (SELECT pa.id"
+             " FROM party pa WHERE " SCOPE_PARTY_SQL("pa.unit_id",
+                                                     "pa.id") "))");
 DB_STATEMENT(sql_del_tiers, 0, "DELETE FROM promo_tier WHERE promo_id = ?");
 DB_STATEMENT(sql_target_insert, 0,
              "INSERT INTO promo_target (id, promo_id, grade_id, region_id,"
@@ -749,7 +764,9 @@ write_children(struct db *db, const struct promo_form *f)
     struct db_param p[5];
 
     p[0] = DB_INT(f->id);
-    if (db_exec(db, &sql_del_targets, p, 1, NULL) != 0 ||
+    p[1] = DB_INT(scope_unit(f->c));
+    p[2] = DB_INT(scope_party(f->c));
+    if (db_exec(db, &sql_del_targets, p, 3, NULL) != 0 ||
         db_exec(db, &sql_del_tiers, p, 1, NULL) != 0)
         return -1;
     for (size_t i = 0; i < f->n_targets; i++) {
@@ -1007,23 +1024,44 @@ form_current(struct ctx *c, xmlNodePtr k, const struct db_rows *r,
     xd_cell(k, "version", r, 0, 27);
 }
 
+/* How many of promotion id's party targets are outside the user's
+ * scope.  0 or -1. */
+static int
+hidden_targets(struct ctx *c, int64_t id, int64_t *n)
+{
+    struct db_param p[3] = {DB_INT(id), DB_INT(scope_unit(c)),
+                            DB_INT(scope_party(c))};
+    struct db_rows r;
+
+    *n = 0;
+    if (db_query(c->db, c->a, &sql_targets_hidden, p, 3, 0, 0, &r) != 0)
+        return -1;
+    *n = db_cell_int(&r, 0, 0);
+    return 0;
+}
+
 /* The page of one promotion; with form != NULL the edit form (a refused
  * one echoed); conflict: the current version after a 409. */
 static int
 show_page(struct ctx *c, int64_t id, const char *form, int conflict)
 {
     struct db_rows r, t, tiers;
-    struct db_param p[1] = {DB_INT(id)};
+    struct db_param p[3] = {DB_INT(id), DB_INT(scope_unit(c)),
+                            DB_INT(scope_party(c))};
     xmlNodePtr n, k;
+    int64_t hidden;
     int amount_tiers;
 
     if (find_promo(c, id, &r) != 0)
         return -1;
-    if (db_query(c->db, c->a, &sql_targets, p, 1, 0, 0, &t) != 0 ||
-        db_query(c->db, c->a, &sql_tiers, p, 1, 0, 0, &tiers) != 0)
+    if (db_query(c->db, c->a, &sql_targets, p, 3, 0, 0, &t) != 0 ||
+        db_query(c->db, c->a, &sql_tiers, p, 1, 0, 0, &tiers) != 0 ||
+        hidden_targets(c, id, &hidden) != 0)
         return ctx_db_fail(c);
     n = ctx_data(c, "promotion");
     promo_attrs(c, n, &r, 0);
+    if (hidden > 0)
+        xd_attr_int(n, "hidden-targets", hidden);
     page_ts_cell(c, n, "created-at", &r, 0, 25);
     page_ts_cell(c, n, "updated-at", &r, 0, 26);
     page_can(c, n, "can-edit", "promo.edit");
@@ -1249,6 +1287,19 @@ promo_save(struct ctx *c)
     form_int(c, "version", FORM_REQUIRED, 1, INT32_MAX, &version);
     if (read_form(c, &f) != 0)
         return ctx_db_fail(c);
+    if (f.target != NULL && strcmp(f.target, db_cell(&r, 0, 14)) != 0) {
+        int64_t hidden;
+
+        if (hidden_targets(c, id, &hidden) != 0)
+            return ctx_db_fail(c);
+        if (hidden > 0)
+            form_error(c, "target", "hidden_targets",
+                       arena_printf(c->a,
+                                    "%" PRId64 " targeted customers are "
+                                    "outside your scope: the kind of target "
+                                    "cannot change",
+                                    hidden));
+    }
     if (!form_ok(c))
         return show_page(c, id, "edit", 0);
     if (version != db_cell_int(&r, 0, 27) ||

@@ -343,6 +343,45 @@ def test_pages_422_409(env, login):
     assert b.get("/promotions/999999.xml", xml=True).status == 404
 
 
+def test_targets_outside_the_scope_are_not_named(env, login):
+    """A branch manager sees a company promotion's customers of its own
+    branch only; the others are counted, kept by an edit, and pin the kind
+    of target."""
+    d = login("director")
+    pr = products(env)
+    _, c = pr[12]
+    pid = create(d, activate=False, kind="percent", product=c, discount="3",
+                 target="customers", targets="D-SH1 D-GZ1 C-GZ1")
+    m = login("mgr-sh")
+    r = m.get(f"/promotions/{pid}.xml", xml=True)
+    qs.assert_valid_page(r)
+    p = r.doc.find("promotion")
+    assert [t.get("code") for t in p.findall("target")] == ["D-SH1"]
+    assert p.get("hidden-targets") == "2"
+    h = m.get(f"/promotions/{pid}")
+    assert "D-GZ1" not in h.text and "广州" not in h.text
+    f = m.get(f"/promotions/{pid}/edit.xml", xml=True)
+    form = f.doc.find("promotion/promo-form")
+    assert "GZ" not in (form.get("targets") or "")
+    fields = dict(BASE, code=p.get("code"), name="branch edit",
+                  kind="percent", product=c, discount="4",
+                  target="customers", targets="D-SH1 D-SH2",
+                  version=form.get("version"))
+    r = m.post(f"/promotions/{pid}/edit", fields)
+    assert r.status == 303, r
+    r = d.get(f"/promotions/{pid}.xml", xml=True)
+    assert sorted(t.get("code") for t in
+                  r.doc.findall("promotion/target")) == ["C-GZ1", "D-GZ1",
+                                                         "D-SH1", "D-SH2"]
+    assert r.doc.find("promotion").get("hidden-targets") is None
+    # the kind of target cannot change under the hidden ones
+    v = r.doc.find("promotion").get("version")
+    r = m.post(f"/promotions/{pid}/edit",
+               dict(fields, target="grades", targets="B", version=v),
+               xml=True)
+    assert r.status == 422 and "hidden_targets" in codes(r), r
+
+
 def test_authorization(env, login):
     rep = login("rep-sh")
     assert rep.get("/promotions.xml", xml=True).status == 200
