@@ -342,6 +342,13 @@ cmd_migrate(int argc, char **argv)
         db_close(db);
         return 1;
     }
+    if (seed_upgrade(db, version) != 0 || db_commit(db) != 0) {
+        fprintf(stderr, "qudao migrate: cannot grant the new permissions to "
+                        "the seed roles\n");
+        db_rollback(db);
+        db_close(db);
+        return 1;
+    }
     printf("schema at version %d\n", QUDAO_SCHEMA_VERSION);
     db_close(db);
     return 0;

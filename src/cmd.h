@@ -33,6 +33,11 @@ int cmd_help(int argc, char **argv, const char *text);
  * administrator's role and place); a unit with its closure rows; a role
  * and scope for a user.  Inside the caller's transaction; 0 or -1. */
 int seed_reference(struct db *db, int64_t admin_id, int64_t *hq_id);
+
+/* `qudao migrate` from from_version: grant the seed roles the
+ * permissions that came with the later migrations (seed.c).  Inside the
+ * caller's transaction; 0 or -1. */
+int seed_upgrade(struct db *db, int from_version);
 int seed_unit(struct db *db, int64_t parent, const char *kind, const char *code,
               const char *name, int64_t *id_out);
 int seed_grant(struct db *db, int64_t user_id, const char *role_code,

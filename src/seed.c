@@ -35,6 +35,11 @@ DB_STATEMENT(sql_seed_scope, 0,
              "INSERT INTO user_scope (user_id, unit_id, party_id)"
              " VALUES (?, ?, ?)");
 DB_STATEMENT(sql_seed_role_by_code, 0, "SELECT id FROM qd_role WHERE code = ?");
+DB_STATEMENT(sql_seed_perm_missing, 0,
+             "INSERT INTO role_perm (role_id, perm)"
+             " SELECT r.id, ? FROM qd_role r WHERE r.code = ?"
+             " AND NOT EXISTS (SELECT 1 FROM role_perm x"
+             " WHERE x.role_id = r.id AND x.perm = ?)");
 
 /* clang-format off */
 static const struct seed_role {
@@ -152,6 +157,42 @@ seed_grant_party(struct db *db, int64_t user_id, const char *role_code,
                  int64_t party_id)
 {
     return grant(db, user_id, role_code, 0, party_id);
+}
+
+/*
+ * Permissions that came with a schema migration: `qudao migrate` from an
+ * older version grants them to the seed roles (still there under their
+ * codes) that hold them in seed_roles, so an upgraded database gets the
+ * new pages as a new one does.  Permissions an administrator took away
+ * before are not touched: only these, once, on the way up.
+ */
+static const struct {
+    int version;
+    const char *perm;
+} introduced[] = {
+    {7, "stock.view"},    {7, "stock.qty"},      {7, "stock.edit"},
+    {7, "stock.post"},    {7, "stock.count"},    {7, "stock.close"},
+    {7, "stock.approve"}, {7, "warehouse.edit"}, {7, "consign.report"},
+};
+
+int
+seed_upgrade(struct db *db, int from_version)
+{
+    for (size_t i = 0; i < sizeof(introduced) / sizeof(introduced[0]); i++) {
+        if (introduced[i].version <= from_version)
+            continue;
+        for (size_t r = 0; r < N_SEED_ROLES; r++)
+            for (size_t k = 0; k < 32 && seed_roles[r].perms[k] != NULL; k++)
+                if (strcmp(seed_roles[r].perms[k], introduced[i].perm) == 0) {
+                    struct db_param p[3] = {DB_TEXT(introduced[i].perm),
+                                            DB_TEXT(seed_roles[r].code),
+                                            DB_TEXT(introduced[i].perm)};
+
+                    if (db_exec(db, &sql_seed_perm_missing, p, 3, NULL) != 0)
+                        return -1;
+                }
+    }
+    return 0;
 }
 
 int
