@@ -15,12 +15,13 @@ extern const struct module ticket_module;
 extern const struct module price_module;
 extern const struct module promo_module;
 extern const struct module feed_module;
+extern const struct module warehouse_module;
 
 const struct module *const qudao_modules[] = {
-    &system_module, &products_module,  &account_module, &admin_module,
-    &org_module,    &workflow_module,  &party_module,   &channel_module,
-    &ledger_module, &statement_module, &ticket_module,  &price_module,
-    &promo_module,  &feed_module,
+    &system_module, &products_module,  &account_module,   &admin_module,
+    &org_module,    &workflow_module,  &party_module,     &channel_module,
+    &ledger_module, &statement_module, &ticket_module,    &price_module,
+    &promo_module,  &feed_module,      &warehouse_module,
 };
 
 const size_t qudao_n_modules = sizeof(qudao_modules) / sizeof(qudao_modules[0]);

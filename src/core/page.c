@@ -102,3 +102,34 @@ page_history(struct ctx *c, xmlNodePtr parent, const char *entity, int64_t id,
     }
     return 0;
 }
+
+int
+page_list(struct ctx *c, xmlNodePtr n, long per_page,
+          const struct db_sql *count_sql, const struct db_param *cp,
+          size_t n_cp, const struct db_sql *list_sql, const struct db_param *lp,
+          size_t n_lp, const char *sort, int desc, struct db_rows *rows)
+{
+    int64_t page = param_int(c->req, "page", 1), total, pages;
+    struct db_rows count;
+
+    if (db_query(c->db, c->a, count_sql, cp, n_cp, 0, 0, &count) != 0)
+        return ctx_db_fail(c);
+    total = db_cell_int(&count, 0, 0);
+    pages = (total + per_page - 1) / per_page;
+    if (page > pages)
+        page = pages > 0 ? pages : 1;
+    if (page < 1)
+        page = 1;
+    if (db_query(c->db, c->a, list_sql, lp, n_lp, per_page,
+                 (long)((page - 1) * per_page), rows) != 0)
+        return ctx_db_fail(c);
+    xd_attr(n, "sort", sort);
+    xd_attr(n, "dir", desc ? "desc" : "asc");
+    xd_attr_int(n, "page", page);
+    xd_attr_int(n, "pages", pages);
+    xd_attr_int(n, "total", total);
+    xd_attr_int(n, "per-page", per_page);
+    xd_attr_int(n, "first", rows->n_rows ? (page - 1) * per_page + 1 : 0);
+    xd_attr_int(n, "last", (page - 1) * per_page + (int64_t)rows->n_rows);
+    return 0;
+}

@@ -51,4 +51,21 @@ void page_ts_cell(struct ctx *c, xmlNodePtr n, const char *name,
 int page_history(struct ctx *c, xmlNodePtr parent, const char *entity,
                  int64_t id, long max);
 
+/*
+ * A paged list: count with count_sql (its params cp), clamp the page
+ * asked (parameter "page") to what exists, fetch that page's rows of
+ * list_sql (a DB_PAGED statement; params lp) into *rows, and put on n the
+ * attributes every list page carries: sort, dir ("asc" or "desc"), page,
+ * pages, total, per-page, first and last (1-based numbers of the rows
+ * shown; 0 and 0 when none).  0, or -1 with ctx_db_fail() done.
+ */
+struct db_sql;
+struct db_param;
+struct db_rows;
+int page_list(struct ctx *c, xmlNodePtr n, long per_page,
+              const struct db_sql *count_sql, const struct db_param *cp,
+              size_t n_cp, const struct db_sql *list_sql,
+              const struct db_param *lp, size_t n_lp, const char *sort,
+              int desc, struct db_rows *rows);
+
 #endif
