@@ -1,4 +1,5 @@
-/* modules.c - every business module, one line each. */
+/* modules.c - every business module, one line each.  The router tries
+ * them in this order (a module's fixed paths before another's {id}). */
 #include "core/route.h"
 
 extern const struct module system_module;
@@ -16,12 +17,27 @@ extern const struct module price_module;
 extern const struct module promo_module;
 extern const struct module feed_module;
 extern const struct module warehouse_module;
+extern const struct module consign_module;
 
+/* clang-format off */
 const struct module *const qudao_modules[] = {
-    &system_module, &products_module,  &account_module,   &admin_module,
-    &org_module,    &workflow_module,  &party_module,     &channel_module,
-    &ledger_module, &statement_module, &ticket_module,    &price_module,
-    &promo_module,  &feed_module,      &warehouse_module,
+    &system_module,
+    &products_module,
+    &account_module,
+    &admin_module,
+    &org_module,
+    &workflow_module,
+    &party_module,
+    &channel_module,
+    &ledger_module,
+    &statement_module,
+    &ticket_module,
+    &price_module,
+    &promo_module,
+    &feed_module,
+    &warehouse_module,
+    &consign_module,
 };
+/* clang-format on */
 
 const size_t qudao_n_modules = sizeof(qudao_modules) / sizeof(qudao_modules[0]);

@@ -1,5 +1,6 @@
 /* money.c - see money.h.  Integer arithmetic only. */
 #include "money.h"
+#include "arena.h"
 
 #include <string.h>
 
@@ -83,4 +84,12 @@ money_format(int64_t fen, int grouped, char *buf, size_t n)
     memcpy(buf, tmp + i, len);
     buf[len - 1] = '\0';
     return buf;
+}
+
+const char *
+money_plain(struct arena *a, int64_t fen)
+{
+    char buf[MONEY_BUFSZ];
+
+    return arena_strdup(a, money_format(fen, 0, buf, sizeof(buf)));
 }

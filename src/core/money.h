@@ -23,4 +23,9 @@ int money_parse(const char *s, int64_t *fen);
 #define MONEY_BUFSZ 32
 char *money_format(int64_t fen, int grouped, char *buf, size_t n);
 
+/* fen as plain decimal text without grouping ("-1234.50"), in arena a:
+ * for CSV cells, audit details and form values. */
+struct arena;
+const char *money_plain(struct arena *a, int64_t fen);
+
 #endif

@@ -714,15 +714,6 @@ find_party(struct ctx *c, int64_t id, struct party_brief *b)
     return 0;
 }
 
-/* A money amount as text without grouping (CSV, audit), in the arena. */
-static const char *
-money_plain(struct ctx *c, int64_t fen)
-{
-    char buf[MONEY_BUFSZ];
-
-    return arena_strdup(c->a, money_format(fen, 0, buf, sizeof(buf)));
-}
-
 /* The party's identity on a page element. */
 static void
 party_attrs(xmlNodePtr n, const struct party_brief *b)
@@ -802,8 +793,9 @@ accounts_csv(struct ctx *c, const struct db_rows *r)
         csv_text(c, db_cell(r, i, 2));
         csv_text(c, db_cell(r, i, 3));
         for (size_t k = 4; k <= 9; k++)
-            csv_num(c, money_plain(c, db_cell_int(r, i, k)));
-        csv_num(c, money_plain(c, db_cell_int(r, i, 8) - db_cell_int(r, i, 9)));
+            csv_num(c, money_plain(c->a, db_cell_int(r, i, k)));
+        csv_num(c,
+                money_plain(c->a, db_cell_int(r, i, 8) - db_cell_int(r, i, 9)));
         csv_text(c, db_cell(r, i, 10));
         csv_row(c);
     }
@@ -910,8 +902,8 @@ entries_csv(struct ctx *c, const struct party_brief *b, const struct db_rows *r)
         csv_text(c, text_iso_date(c->a, db_cell(r, i, 6)));
         csv_text(c, db_cell(r, i, 1));
         csv_text(c, db_cell(r, i, 2));
-        csv_num(c, money_plain(c, db_cell_int(r, i, 3)));
-        csv_num(c, money_plain(c, db_cell_int(r, i, 11)));
+        csv_num(c, money_plain(c->a, db_cell_int(r, i, 3)));
+        csv_num(c, money_plain(c->a, db_cell_int(r, i, 11)));
         csv_text(c, db_cell(r, i, 4));
         csv_num(c, db_cell(r, i, 5));
         csv_text(c, text_iso_date(c->a, db_cell(r, i, 7)));
@@ -1197,7 +1189,7 @@ post_create(struct ctx *c)
     w.days = ledger_overdue_days();
     w.detail =
         arena_printf(c->a, "%s %s: %s; source %" PRId64 "%s%s", kind,
-                     w.e[0].bucket, money_plain(c, w.e[0].amount), source,
+                     w.e[0].bucket, money_plain(c->a, w.e[0].amount), source,
                      note != NULL ? "; note: " : "", note != NULL ? note : "");
     db_rollback(c->db);
     rc = db_uow(c->db, post_uow, &w);
@@ -1287,8 +1279,8 @@ credit_uow(struct db *db, void *arg)
         return LEDGER_CONFLICT;
     return audit_write(w->c, "party_account", w->party, "credit_limit",
                        arena_printf(w->c->a, "credit_limit: %s -> %s",
-                                    money_plain(w->c, w->before),
-                                    money_plain(w->c, w->limit)));
+                                    money_plain(w->c->a, w->before),
+                                    money_plain(w->c->a, w->limit)));
 }
 
 /* The form again with 409: yours as typed, the saved values in

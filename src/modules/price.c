@@ -408,15 +408,6 @@ approval_bp(void)
     return (int64_t)d * 100;
 }
 
-/* Money as plain text, in the arena. */
-static const char *
-money_plain(struct arena *a, int64_t fen)
-{
-    char buf[MONEY_BUFSZ];
-
-    return arena_strdup(a, money_format(fen, 0, buf, sizeof(buf)));
-}
-
 /* A discount in basis points as "5.00%", in the arena. */
 static const char *
 pct_text(struct arena *a, int64_t bp)

@@ -423,15 +423,6 @@ DB_STATEMENT(sql_end, 0,
              " SET status = 'ended', updated_at = ?, version = version + 1"
              " WHERE id = ? AND version = ? AND status IN ('draft', 'active')");
 
-/* Money as plain text "12.34", in the arena. */
-static const char *
-plain(struct arena *a, int64_t fen)
-{
-    char buf[MONEY_BUFSZ];
-
-    return arena_strdup(a, money_format(fen, 0, buf, sizeof(buf)));
-}
-
 /* Today, UTC, as YYYY-MM-DD. */
 static void
 today(char buf[11])
@@ -923,7 +914,7 @@ promo_attrs(struct ctx *c, xmlNodePtr n, const struct db_rows *r, size_t i)
     xd_cell(n, "category-name", r, i, 31);
     if (db_cell(r, i, 6) != NULL) {
         xd_cell(n, "discount", r, i, 6);
-        xd_attr(n, "discount-text", plain(c->a, db_cell_int(r, i, 6)));
+        xd_attr(n, "discount-text", money_plain(c->a, db_cell_int(r, i, 6)));
     }
     if (db_cell(r, i, 7) != NULL)
         xd_money_cell(n, "amount", r, i, 7);
@@ -982,22 +973,22 @@ form_current(struct ctx *c, xmlNodePtr k, const struct db_rows *r,
     xd_cell(k, "product", r, 0, 28);
     xd_cell(k, "category", r, 0, 30);
     if (db_cell(r, 0, 6) != NULL)
-        xd_attr(k, "discount", plain(c->a, db_cell_int(r, 0, 6)));
+        xd_attr(k, "discount", money_plain(c->a, db_cell_int(r, 0, 6)));
     if (db_cell(r, 0, 7) != NULL)
-        xd_attr(k, "amount", plain(c->a, db_cell_int(r, 0, 7)));
+        xd_attr(k, "amount", money_plain(c->a, db_cell_int(r, 0, 7)));
     xd_cell(k, "buy-qty", r, 0, 8);
     xd_cell(k, "get-qty", r, 0, 9);
     xd_cell(k, "gift", r, 0, 32);
     if (db_cell(r, 0, 11) != NULL)
-        xd_attr(k, "spend", plain(c->a, db_cell_int(r, 0, 11)));
+        xd_attr(k, "spend", money_plain(c->a, db_cell_int(r, 0, 11)));
     xd_cell(k, "gift-qty", r, 0, 12);
     xd_cell(k, "tier-on", r, 0, 13);
     for (size_t i = 0; i < tiers->n_rows; i++) {
         int64_t th = db_cell_int(tiers, i, 0);
-        const char *one =
-            arena_printf(c->a, "%s %s",
-                         amount_tiers ? plain(c->a, th) : db_cell(tiers, i, 0),
-                         plain(c->a, db_cell_int(tiers, i, 1)));
+        const char *one = arena_printf(
+            c->a, "%s %s",
+            amount_tiers ? money_plain(c->a, th) : db_cell(tiers, i, 0),
+            money_plain(c->a, db_cell_int(tiers, i, 1)));
 
         lines = lines == NULL ? one : arena_printf(c->a, "%s\n%s", lines, one);
     }
@@ -1018,7 +1009,7 @@ form_current(struct ctx *c, xmlNodePtr k, const struct db_rows *r,
     xd_attr(k, "valid-from", text_iso_date(c->a, db_cell(r, 0, 17)));
     xd_attr(k, "valid-to", text_iso_date(c->a, db_cell(r, 0, 18)));
     if (db_cell(r, 0, 20) != NULL)
-        xd_attr(k, "cap-amount", plain(c->a, db_cell_int(r, 0, 20)));
+        xd_attr(k, "cap-amount", money_plain(c->a, db_cell_int(r, 0, 20)));
     xd_cell(k, "cap-gift-qty", r, 0, 21);
     xd_cell(k, "note", r, 0, 24);
     xd_cell(k, "version", r, 0, 27);
@@ -1089,10 +1080,11 @@ show_page(struct ctx *c, int64_t id, const char *form, int conflict)
         k = xd_elem(n, "tier");
         xd_cell(k, "threshold", &tiers, i, 0);
         xd_attr(k, "threshold-text",
-                amount_tiers ? plain(c->a, th)
+                amount_tiers ? money_plain(c->a, th)
                              : arena_printf(c->a, "%" PRId64, th));
         xd_cell(k, "discount", &tiers, i, 1);
-        xd_attr(k, "discount-text", plain(c->a, db_cell_int(&tiers, i, 1)));
+        xd_attr(k, "discount-text",
+                money_plain(c->a, db_cell_int(&tiers, i, 1)));
     }
     if (form != NULL) {
         k = xd_elem(n, "promo-form");
@@ -1145,9 +1137,9 @@ list_csv(struct ctx *c, const struct db_rows *r)
         csv_text(c, db_cell(r, i, 28));
         csv_text(c, db_cell(r, i, 30));
         csv_num(c, db_cell(r, i, 20) != NULL
-                       ? plain(c->a, db_cell_int(r, i, 20))
+                       ? money_plain(c->a, db_cell_int(r, i, 20))
                        : NULL);
-        csv_num(c, plain(c->a, db_cell_int(r, i, 22)));
+        csv_num(c, money_plain(c->a, db_cell_int(r, i, 22)));
         csv_num(c, db_cell(r, i, 21));
         csv_num(c, db_cell(r, i, 23));
         csv_row(c);

@@ -249,15 +249,6 @@ DB_STATEMENT(sql_stmt_answer, 0,
 /* Helpers                                                              */
 /* ==================================================================== */
 
-/* fen as plain decimal text ("-1234.50") in the arena, for CSV. */
-static const char *
-plain(struct ctx *c, int64_t fen)
-{
-    char buf[MONEY_BUFSZ];
-
-    return arena_strdup(c->a, money_format(fen, 0, buf, sizeof(buf)));
-}
-
 /* Today's date (UTC, the program's clock) as a day number. */
 static long
 today(void)
@@ -620,11 +611,11 @@ static void
 age_csv_amounts(struct ctx *c, const struct ageing *a, int64_t prepaid)
 {
     for (int i = 0; i < AGEING_N_BUCKETS; i++)
-        csv_num(c, plain(c, a->bucket[i]));
-    csv_num(c, plain(c, a->unapplied));
-    csv_num(c, plain(c, a->total));
-    csv_num(c, plain(c, prepaid));
-    csv_num(c, plain(c, a->total - prepaid));
+        csv_num(c, money_plain(c->a, a->bucket[i]));
+    csv_num(c, money_plain(c->a, a->unapplied));
+    csv_num(c, money_plain(c->a, a->total));
+    csv_num(c, money_plain(c->a, prepaid));
+    csv_num(c, money_plain(c->a, a->total - prepaid));
 }
 
 static void
@@ -872,8 +863,8 @@ stmt_list(struct ctx *c)
             csv_text(c, db_cell(&rows, i, 3));
             csv_text(c, text_iso_date(c->a, db_cell(&rows, i, 4)));
             csv_text(c, text_iso_date(c->a, db_cell(&rows, i, 5)));
-            csv_num(c, plain(c, db_cell_int(&rows, i, 6)));
-            csv_num(c, plain(c, db_cell_int(&rows, i, 7)));
+            csv_num(c, money_plain(c->a, db_cell_int(&rows, i, 6)));
+            csv_num(c, money_plain(c->a, db_cell_int(&rows, i, 7)));
             csv_text(c, db_cell(&rows, i, 8));
             csv_text(c, text_iso_ts(c->a, db_cell(&rows, i, 9)));
             csv_text(c, text_iso_ts(c->a, db_cell(&rows, i, 10)));
@@ -1007,7 +998,7 @@ stmt_csv(struct ctx *c, const struct db_rows *s, const struct db_rows *l)
     csv_text(c, NULL);
     csv_text(c, NULL);
     csv_text(c, NULL);
-    csv_num(c, plain(c, bal));
+    csv_num(c, money_plain(c->a, bal));
     csv_row(c);
     for (size_t i = 0; i < l->n_rows; i++) {
         int64_t m = line_move(l, i);
@@ -1017,9 +1008,9 @@ stmt_csv(struct ctx *c, const struct db_rows *s, const struct db_rows *l)
         csv_text(c, db_cell(l, i, 2));
         csv_text(c, db_cell(l, i, 5));
         csv_text(c, line_source(c, l, i));
-        csv_num(c, m > 0 ? plain(c, m) : NULL);
-        csv_num(c, m < 0 ? plain(c, -m) : NULL);
-        csv_num(c, plain(c, bal));
+        csv_num(c, m > 0 ? money_plain(c->a, m) : NULL);
+        csv_num(c, m < 0 ? money_plain(c->a, -m) : NULL);
+        csv_num(c, money_plain(c->a, bal));
         csv_row(c);
         if (m > 0)
             debits += m;
@@ -1030,9 +1021,9 @@ stmt_csv(struct ctx *c, const struct db_rows *s, const struct db_rows *l)
     csv_text(c, "closing");
     csv_text(c, NULL);
     csv_text(c, NULL);
-    csv_num(c, plain(c, debits));
-    csv_num(c, plain(c, credits));
-    csv_num(c, plain(c, db_cell_int(s, 0, 7)));
+    csv_num(c, money_plain(c->a, debits));
+    csv_num(c, money_plain(c->a, credits));
+    csv_num(c, money_plain(c->a, db_cell_int(s, 0, 7)));
     csv_row(c);
     return 0;
 }

@@ -667,6 +667,41 @@ class Browser:
         assert "qd_session" in self.jar
         return self
 
+    def page(self, path, status=200):
+        """GET path as XML (validated against the XSDs) and as HTML
+        (parsed with the CSP rules), both answering status; returns the
+        XML response."""
+        base, sep, query = path.partition("?")
+        x = self.get(base + ".xml" + sep + query, xml=True)
+        assert x.status == status, x
+        assert_valid_page(x)
+        h = self.get(path)
+        assert h.status == status, h
+        assert_html_page(h)
+        return x
+
+    def send(self, path, fields, status=None):
+        """POST a form asking for XML; an answer that is not a redirect
+        must be a valid page; checks the status when given."""
+        r = self.post(path, fields, xml=True)
+        if r.status != 303:
+            assert_valid_page(r)
+        if status is not None:
+            assert r.status == status, r
+        return r
+
+
+def logins(client, cls=Browser):
+    """login(name): a cls Browser signed in as name, made once per name
+    (the body of a test module's `login` fixture)."""
+    made = {}
+
+    def login(name):
+        if name not in made:
+            made[name] = cls(client).login(name)
+        return made[name]
+    return login
+
 
 def browser_sign_in(driver, base, login="admin", password=ADMIN_PASSWORD):
     """Log a Selenium driver in through the login form of the site at base

@@ -41,27 +41,6 @@ VIEWER = 9480000002
 class Browser(qs.Browser):
     demo_password = PW
 
-    def page(self, path, status=200):
-        """GET path as XML (validated) and as HTML (parsed, CSP rules);
-        returns the XML response."""
-        base, sep, query = path.partition("?")
-        x = self.get(base + ".xml" + sep + query, xml=True)
-        assert x.status == status, x
-        qs.assert_valid_page(x)
-        h = self.get(path)
-        assert h.status == status, h
-        qs.assert_html_page(h)
-        return x
-
-    def send(self, path, fields, status=None):
-        """POST as XML; a non-redirect answer is validated."""
-        r = self.post(path, fields, xml=True)
-        if r.status != 303:
-            qs.assert_valid_page(r)
-        if status is not None:
-            assert r.status == status, r
-        return r
-
 
 def viewer_setup(db):
     """viewer-sh: a login at SH with stock.view only."""
@@ -89,18 +68,9 @@ def env(db_kind, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def sessions(env):
-    return {}
-
-
-@pytest.fixture
-def user(env, sessions):
-    """user(login) -> a logged-in Browser, one session per login."""
-    def make(login):
-        if login not in sessions:
-            sessions[login] = Browser(env[1]).login(login)
-        return sessions[login]
-    return make
+def user(env):
+    """user(name): a signed-in Browser, one session per login."""
+    return qs.logins(env[1], Browser)
 
 
 @pytest.fixture(autouse=True)
