@@ -667,6 +667,18 @@ class Browser:
         assert "qd_session" in self.jar
         return self
 
+    def xml(self, target):
+        """GET target as XML, validated against the XSDs."""
+        r = self.get(target, xml=True)
+        assert_valid_page(r)
+        return r
+
+    def html(self, target):
+        """GET target as HTML: (response, parsed page with the CSP
+        rules checked)."""
+        r = self.get(target)
+        return r, assert_html_page(r)
+
     def page(self, path, status=200):
         """GET path as XML (validated against the XSDs) and as HTML
         (parsed with the CSP rules), both answering status; returns the
