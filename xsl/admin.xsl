@@ -1275,6 +1275,7 @@
       <xsl:when test="@name = 'ticket.respond_hours'"><xsl:value-of select="q:t('admin.setting.respond-hours')"/></xsl:when>
       <xsl:when test="@name = 'ticket.resolve_hours'"><xsl:value-of select="q:t('admin.setting.resolve-hours')"/></xsl:when>
       <xsl:when test="@name = 'price.approval_percent'"><xsl:value-of select="q:t('admin.setting.price-approval')"/></xsl:when>
+      <xsl:when test="@name = 'stock.damage_approval'"><xsl:value-of select="q:t('admin.setting.damage-approval')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -1353,7 +1354,7 @@
                 <xsl:attribute name="min">1</xsl:attribute>
                 <xsl:attribute name="max">65535</xsl:attribute>
               </xsl:when>
-              <xsl:when test="$name = 'credit.overdue_days' or $name = 'ticket.respond_hours' or $name = 'ticket.resolve_hours' or $name = 'price.approval_percent'">
+              <xsl:when test="$name = 'credit.overdue_days' or $name = 'ticket.respond_hours' or $name = 'ticket.resolve_hours' or $name = 'price.approval_percent' or $name = 'stock.damage_approval'">
                 <xsl:attribute name="type">number</xsl:attribute>
                 <xsl:attribute name="min">1</xsl:attribute>
               </xsl:when>

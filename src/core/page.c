@@ -1,12 +1,15 @@
 /* page.c - see page.h. */
 #include "page.h"
 
+#include <string.h>
+
 #include "auth.h"
 #include "ctx.h"
 #include "route.h"
 #include "scope.h"
 #include "text.h"
 #include "xd.h"
+#include "xmlin.h"
 #include "../db/db.h"
 
 DB_STATEMENT(sql_page_history, DB_PAGED,
@@ -132,4 +135,42 @@ page_list(struct ctx *c, xmlNodePtr n, long per_page,
     xd_attr_int(n, "first", rows->n_rows ? (page - 1) * per_page + 1 : 0);
     xd_attr_int(n, "last", (page - 1) * per_page + (int64_t)rows->n_rows);
     return 0;
+}
+
+static void
+free_upload_doc(void *doc)
+{
+    xmlFreeDoc(doc);
+}
+
+xmlDocPtr
+page_upload_xml(struct ctx *c)
+{
+    const struct req_upload *u = NULL;
+    xmlDocPtr doc;
+    char err[128];
+
+    if (c->xml_body != NULL)
+        return c->xml_body;
+    for (size_t i = 0; i < c->req->n_uploads; i++) {
+        const struct req_upload *x = &c->req->uploads[i];
+
+        if (strcmp(x->field, "file") != 0 || u != NULL) {
+            ctx_fail(c, 400, "bad_param", "one file, in the field \"file\"",
+                     x->field);
+            return NULL;
+        }
+        u = x;
+    }
+    if (u == NULL || u->len == 0) {
+        ctx_fail(c, 400, "bad_param", "choose a file", "file");
+        return NULL;
+    }
+    doc = xmlin_parse(u->data, u->len, err, sizeof(err));
+    if (doc == NULL) {
+        ctx_fail(c, 400, "bad_xml", arena_strdup(c->a, err), "file");
+        return NULL;
+    }
+    arena_on_free(c->a, free_upload_doc, doc);
+    return doc;
 }

@@ -68,4 +68,12 @@ int page_list(struct ctx *c, xmlNodePtr n, long per_page,
               const struct db_param *lp, size_t n_lp, const char *sort,
               int desc, struct db_rows *rows);
 
+/*
+ * The XML document an import request brings: an application/xml body
+ * (an integrator with an API key), else the one file of the form field
+ * "file", parsed with xmlin's rules and freed with the request.  NULL
+ * when there is none or it is not well-formed: the 400 is answered.
+ */
+xmlDocPtr page_upload_xml(struct ctx *c);
+
 #endif

@@ -30,6 +30,40 @@ struct param_spec {
     unsigned flags;
 };
 
+/* The list parameters every list page takes: the search text, the sort
+ * column (one of sorts), the direction (one of dirs) and the page. */
+#define P_SEARCH                                                               \
+    {                                                                          \
+        "q", P_TEXT, 0, 100, NULL, 0                                           \
+    }
+#define P_SORT(sorts)                                                          \
+    {                                                                          \
+        "sort", P_ENUM, 0, 0, (sorts), 0                                       \
+    }
+#define P_DIR(dirs)                                                            \
+    {                                                                          \
+        "dir", P_ENUM, 0, 0, (dirs), 0                                         \
+    }
+#define P_PAGE                                                                 \
+    {                                                                          \
+        "page", P_INT, 1, 1000000, NULL, 0                                     \
+    }
+
+/* Entries of a parameter table: a text field of at most max characters
+ * (P_FIELD), the same allowing TAB/LF/CR (P_FIELD_MULTI), and the end. */
+#define P_FIELD(n, max)                                                        \
+    {                                                                          \
+        (n), P_TEXT, 0, (max), NULL, 0                                         \
+    }
+#define P_FIELD_MULTI(n, max)                                                  \
+    {                                                                          \
+        (n), P_TEXT, 0, (max), NULL, P_MULTILINE                               \
+    }
+#define P_END                                                                  \
+    {                                                                          \
+        NULL, 0, 0, 0, NULL, 0                                                 \
+    }
+
 #define ROUTE_PUBLIC    "public"    /* anyone: login, health, catalog */
 #define ROUTE_SIGNED_IN "signed-in" /* any logged-in user: own account */
 

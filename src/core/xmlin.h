@@ -19,4 +19,14 @@ void xmlin_init(void); /* once per process: installs the entity loader */
 /* A document, or NULL with a short reason in err. */
 xmlDocPtr xmlin_parse(const char *buf, size_t n, char *err, size_t errlen);
 
+/*
+ * The XSD file (a path under the share directory, e.g.
+ * "schema/xsd/import-products.xsd"), compiled on first use and kept for
+ * the worker's life, like the stylesheets.  Read into memory first: the
+ * entity loader refuses every file by name, and an import schema is one
+ * self-contained file.  NULL (logged) when missing or broken.
+ */
+#include <libxml/xmlschemas.h>
+xmlSchemaPtr xmlin_schema(const char *file);
+
 #endif

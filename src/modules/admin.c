@@ -2327,6 +2327,7 @@ static const struct setting_def settings[] = {
     {"ticket.respond_hours", "version.ticket.respond_hours", SK_INT, 8760, NULL, NULL},
     {"ticket.resolve_hours", "version.ticket.resolve_hours", SK_INT, 8760, NULL, NULL},
     {"price.approval_percent", "version.price.approval_percent", SK_INT, 1000, NULL, NULL},
+    {"stock.damage_approval", "version.stock.damage_approval", SK_INT, 100000000000000L, NULL, NULL},
 };
 /* clang-format on */
 
@@ -2539,12 +2540,12 @@ admin_settings_save(struct ctx *c)
 /* ---- routes ------------------------------------------------------------- */
 
 static const struct param_spec users_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},
+    P_SEARCH,
     {"status", P_ENUM, 0, 0, user_statuses, 0},
     {"kind", P_ENUM, 0, 0, user_kinds, 0},
-    {"sort", P_ENUM, 0, 0, user_sorts, 0},
-    {"dir", P_ENUM, 0, 0, dirs, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_SORT(user_sorts),
+    P_DIR(dirs),
+    P_PAGE,
     {NULL, 0, 0, 0, NULL, 0},
 };
 
@@ -2592,7 +2593,7 @@ static const struct param_spec audit_params[] = {
     {"action", P_TEXT, 0, 1000, NULL, 0},
     {"from", P_TEXT, 0, 100, NULL, 0},
     {"to", P_TEXT, 0, 100, NULL, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_PAGE,
     {NULL, 0, 0, 0, NULL, 0},
 };
 
@@ -2611,6 +2612,7 @@ static const struct param_spec settings_params[] = {
     {"ticket.respond_hours",     P_TEXT, 0, 1000, NULL, 0},
     {"ticket.resolve_hours",     P_TEXT, 0, 1000, NULL, 0},
     {"price.approval_percent",   P_TEXT, 0, 1000, NULL, 0},
+    {"stock.damage_approval",    P_TEXT, 0, 1000, NULL, 0},
     {"version.company.name",     P_TEXT, 0, 100,  NULL, 0},
     {"version.default.lang",     P_TEXT, 0, 100,  NULL, 0},
     {"version.default.theme",    P_TEXT, 0, 100,  NULL, 0},
@@ -2624,6 +2626,7 @@ static const struct param_spec settings_params[] = {
     {"version.ticket.respond_hours", P_TEXT, 0, 100, NULL, 0},
     {"version.ticket.resolve_hours", P_TEXT, 0, 100, NULL, 0},
     {"version.price.approval_percent", P_TEXT, 0, 100, NULL, 0},
+    {"version.stock.damage_approval", P_TEXT, 0, 100, NULL, 0},
     {NULL, 0, 0, 0, NULL, 0},
 };
 

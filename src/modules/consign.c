@@ -1857,10 +1857,6 @@ doc_post(struct ctx *c)
     {                                                                          \
         n, P_TEXT, 0, max, NULL, 0                                             \
     }
-#define P_END                                                                  \
-    {                                                                          \
-        NULL, 0, 0, 0, NULL, 0                                                 \
-    }
 
 #define F_LINES(n, max)                                                        \
     {                                                                          \
@@ -1868,8 +1864,7 @@ doc_post(struct ctx *c)
     }
 /* What every list takes besides its own filters. */
 #define LIST_PARAMS(sorts)                                                     \
-    {"agent", P_INT, 1, INT64_MAX, NULL, 0}, {"sort", P_ENUM, 0, 0, sorts, 0}, \
-        {"dir", P_ENUM, 0, 0, dirs, 0},                                        \
+    {"agent", P_INT, 1, INT64_MAX, NULL, 0}, P_SORT(sorts), P_DIR(dirs),       \
     {                                                                          \
         "page", P_INT, 1, 1000000, NULL, 0                                     \
     }

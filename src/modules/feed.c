@@ -410,50 +410,6 @@ feed_prices(struct ctx *c)
 /* The import                                                           */
 /* ==================================================================== */
 
-/* The import schema, compiled on first use and kept for the worker's
- * life (malloc'd by libxml2).  Read into memory first: the external
- * entity loader of xmlin.c refuses every file by name. */
-static xmlSchemaPtr import_schema;
-
-static xmlSchemaPtr
-feed_schema(void)
-{
-    char path[4096];
-    xmlSchemaParserCtxtPtr pc;
-    FILE *f;
-    char *buf;
-    long n;
-
-    if (import_schema != NULL)
-        return import_schema;
-    snprintf(path, sizeof(path), "%s/%s", cfg->share_dir, FEED_SCHEMA_FILE);
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        log_error("feed: cannot open %s", path);
-        return NULL;
-    }
-    if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) <= 0 ||
-        fseek(f, 0, SEEK_SET) != 0 || (buf = malloc((size_t)n)) == NULL) {
-        fclose(f);
-        return NULL;
-    }
-    if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        fclose(f);
-        free(buf);
-        return NULL;
-    }
-    fclose(f);
-    pc = xmlSchemaNewMemParserCtxt(buf, (int)n);
-    if (pc != NULL) {
-        import_schema = xmlSchemaParse(pc);
-        xmlSchemaFreeParserCtxt(pc);
-    }
-    free(buf);
-    if (import_schema == NULL)
-        log_error("feed: %s does not compile", path);
-    return import_schema;
-}
-
 /* One record of the file, as read. */
 struct import_rec {
     xmlNodePtr node;
@@ -789,53 +745,22 @@ import_form(struct ctx *c)
     return 0;
 }
 
-/* The file of the request: one upload in field "file". */
-static const struct req_upload *
-import_file(struct ctx *c)
-{
-    const struct req_upload *u = NULL;
-
-    for (size_t i = 0; i < c->req->n_uploads; i++) {
-        const struct req_upload *x = &c->req->uploads[i];
-
-        if (strcmp(x->field, "file") != 0 || u != NULL) {
-            ctx_fail(c, 400, "bad_param", "one file, in the field \"file\"",
-                     x->field);
-            return NULL;
-        }
-        u = x;
-    }
-    if (u == NULL || u->len == 0)
-        ctx_fail(c, 400, "bad_param", "choose a file", "file");
-    return u;
-}
-
 /* POST /import/products */
 static int
 import_products(struct ctx *c)
 {
-    const struct req_upload *u = NULL;
     xmlSchemaPtr schema;
     xmlSchemaValidCtxtPtr vc;
     struct import im;
     struct import_uow w;
     xmlDocPtr doc;
     xmlNodePtr root;
-    char err[128];
     size_t n = 0;
     int rc;
 
-    if (c->xml_body != NULL) { /* an application/xml body (integrators) */
-        doc = c->xml_body;
-    } else { /* a file from the form */
-        if ((u = import_file(c)) == NULL)
-            return -1;
-        doc = xmlin_parse(u->data, u->len, err, sizeof(err));
-        if (doc == NULL)
-            return ctx_fail(c, 400, "bad_xml", arena_strdup(c->a, err), "file");
-        arena_on_free(c->a, free_doc, doc);
-    }
-    schema = feed_schema();
+    if ((doc = page_upload_xml(c)) == NULL)
+        return -1;
+    schema = xmlin_schema(FEED_SCHEMA_FILE);
     if (schema == NULL)
         return ctx_fail(c, 500, "internal", "internal error", NULL);
     memset(&im, 0, sizeof(im));
@@ -915,20 +840,15 @@ import_products(struct ctx *c)
 /* Routes                                                               */
 /* ==================================================================== */
 
-#define P_END                                                                  \
-    {                                                                          \
-        NULL, 0, 0, 0, NULL, 0                                                 \
-    }
-
 static const struct param_spec catalog_params[] = {
     {"category", P_TEXT, 0, 40, NULL, 0},
     {"since", P_TEXT, 0, 10, NULL, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_PAGE,
     P_END,
 };
 static const struct param_spec prices_params[] = {
     {"customer", P_TEXT, 0, 40, NULL, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_PAGE,
     P_END,
 };
 static const struct param_spec no_params[] = {

@@ -1426,29 +1426,22 @@ hold_release(struct ctx *c)
 /* Routes                                                               */
 /* ==================================================================== */
 
-#define F_TEXT(n)                                                              \
-    {                                                                          \
-        n, P_TEXT, 0, LEDGER_FIELD_MAX, NULL, 0                                \
-    }
-#define P_END                                                                  \
-    {                                                                          \
-        NULL, 0, 0, 0, NULL, 0                                                 \
-    }
+#define F_TEXT(n) P_FIELD(n, LEDGER_FIELD_MAX)
 
 static const struct param_spec list_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},
+    P_SEARCH,
     {"hold", P_ENUM, 0, 0, hold_kinds, 0},
     {"over", P_INT, 0, 1, NULL, 0},
-    {"sort", P_ENUM, 0, 0, account_sorts, 0},
-    {"dir", P_ENUM, 0, 0, dirs, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_SORT(account_sorts),
+    P_DIR(dirs),
+    P_PAGE,
     P_END,
 };
 static const struct param_spec show_params[] = {
     {"kind", P_ENUM, 0, 0, entry_kinds, 0},
     F_TEXT("from"),
     F_TEXT("to"),
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_PAGE,
     {"done", P_ENUM, 0, 0, dones, 0},
     P_END,
 };

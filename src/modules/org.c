@@ -2192,14 +2192,7 @@ staff_update(struct ctx *c)
 /* Routes                                                               */
 /* ==================================================================== */
 
-#define F_TEXT(n)                                                              \
-    {                                                                          \
-        n, P_TEXT, 0, ORG_FIELD_MAX, NULL, 0                                   \
-    }
-#define P_END                                                                  \
-    {                                                                          \
-        NULL, 0, 0, 0, NULL, 0                                                 \
-    }
+#define F_TEXT(n) P_FIELD(n, ORG_FIELD_MAX)
 
 static const struct param_spec pick_parent_params[] = {
     {"parent", P_INT, 1, INT64_MAX, NULL, 0},
@@ -2229,12 +2222,12 @@ static const struct param_spec region_form_params[] = {
     F_TEXT("name"),   F_TEXT("version"), P_END,
 };
 static const struct param_spec staff_list_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},
+    P_SEARCH,
     {"unit", P_INT, 1, INT64_MAX, NULL, 0},
     {"status", P_ENUM, 0, 0, staff_statuses, 0},
-    {"sort", P_ENUM, 0, 0, staff_sorts, 0},
-    {"dir", P_ENUM, 0, 0, dirs, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_SORT(staff_sorts),
+    P_DIR(dirs),
+    P_PAGE,
     P_END,
 };
 static const struct param_spec pick_unit_params[] = {

@@ -2119,30 +2119,20 @@ grade_update(struct ctx *c)
 /* Routes                                                               */
 /* ==================================================================== */
 
-#define F_TEXT(n)                                                              \
-    {                                                                          \
-        n, P_TEXT, 0, PARTY_FIELD_MAX, NULL, 0                                 \
-    }
-#define F_MULTI(n)                                                             \
-    {                                                                          \
-        n, P_TEXT, 0, PARTY_FIELD_MAX, NULL, P_MULTILINE                       \
-    }
-#define P_END                                                                  \
-    {                                                                          \
-        NULL, 0, 0, 0, NULL, 0                                                 \
-    }
+#define F_TEXT(n)  P_FIELD(n, PARTY_FIELD_MAX)
+#define F_MULTI(n) P_FIELD_MULTI(n, PARTY_FIELD_MAX)
 
 static const struct param_spec list_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},
+    P_SEARCH,
     {"kind", P_ENUM, 0, 0, party_kinds, 0},
     {"status", P_ENUM, 0, 0, party_statuses, 0},
     {"grade", P_INT, 1, INT64_MAX, NULL, 0},
     {"unit", P_INT, 1, INT64_MAX, NULL, 0},
     {"region", P_INT, 1, INT64_MAX, NULL, 0},
     {"parent", P_INT, 1, INT64_MAX, NULL, 0},
-    {"sort", P_ENUM, 0, 0, party_sorts, 0},
-    {"dir", P_ENUM, 0, 0, dirs, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_SORT(party_sorts),
+    P_DIR(dirs),
+    P_PAGE,
     P_END,
 };
 static const struct param_spec new_params[] = {

@@ -1462,22 +1462,15 @@ price_wf_summary(struct ctx *c, int64_t doc_id)
 /* Routes                                                               */
 /* ==================================================================== */
 
-#define F_TEXT(n)                                                              \
-    {                                                                          \
-        n, P_TEXT, 0, PRICE_FIELD_MAX, NULL, 0                                 \
-    }
-#define P_END                                                                  \
-    {                                                                          \
-        NULL, 0, 0, 0, NULL, 0                                                 \
-    }
+#define F_TEXT(n) P_FIELD(n, PRICE_FIELD_MAX)
 
 static const struct param_spec list_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},
+    P_SEARCH,
     {"what", P_ENUM, 0, 0, change_whats, 0},
     {"state", P_ENUM, 0, 0, change_states, 0},
     F_TEXT("from"),
     F_TEXT("to"),
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_PAGE,
     P_END,
 };
 static const struct param_spec show_params[] = {

@@ -1375,28 +1375,14 @@ product_image_delete(struct ctx *c)
 /* Routes                                                               */
 /* ==================================================================== */
 
-#define F_TEXT(n)                                                              \
-    {                                                                          \
-        n, P_TEXT, 0, PRODUCT_FIELD_MAX, NULL, 0                               \
-    }
-#define F_MULTI(n)                                                             \
-    {                                                                          \
-        n, P_TEXT, 0, PRODUCT_FIELD_MAX, NULL, P_MULTILINE                     \
-    }
-#define P_END                                                                  \
-    {                                                                          \
-        NULL, 0, 0, 0, NULL, 0                                                 \
-    }
+#define F_TEXT(n)  P_FIELD(n, PRODUCT_FIELD_MAX)
+#define F_MULTI(n) P_FIELD_MULTI(n, PRODUCT_FIELD_MAX)
 
 static const struct param_spec list_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},
-    {"sort", P_ENUM, 0, 0, sort_keys, 0},
-    {"dir", P_ENUM, 0, 0, dirs, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
-    P_END,
+    P_SEARCH, P_SORT(sort_keys), P_DIR(dirs), P_PAGE, P_END,
 };
 static const struct param_spec new_list_params[] = {
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_PAGE,
     P_END,
 };
 static const struct param_spec form_params[] = {

@@ -1494,24 +1494,14 @@ promo_try(struct ctx *c)
 /* Routes                                                               */
 /* ==================================================================== */
 
-#define F_TEXT(n)                                                              \
-    {                                                                          \
-        n, P_TEXT, 0, PROMO_FIELD_MAX, NULL, 0                                 \
-    }
-#define F_AREA(n)                                                              \
-    {                                                                          \
-        n, P_TEXT, 0, PROMO_FIELD_MAX, NULL, P_MULTILINE                       \
-    }
-#define P_END                                                                  \
-    {                                                                          \
-        NULL, 0, 0, 0, NULL, 0                                                 \
-    }
+#define F_TEXT(n) P_FIELD(n, PROMO_FIELD_MAX)
+#define F_AREA(n) P_FIELD_MULTI(n, PROMO_FIELD_MAX)
 
 static const struct param_spec list_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},
+    P_SEARCH,
     {"status", P_ENUM, 0, 0, statuses, 0},
     {"kind", P_ENUM, 0, 0, kinds, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_PAGE,
     P_END,
 };
 static const struct param_spec show_params[] = {

@@ -1375,23 +1375,16 @@ stmt_answer(struct ctx *c)
 /* Routes                                                               */
 /* ==================================================================== */
 
-#define F_TEXT(n)                                                              \
-    {                                                                          \
-        n, P_TEXT, 0, STMT_FIELD_MAX, NULL, 0                                  \
-    }
-#define P_END                                                                  \
-    {                                                                          \
-        NULL, 0, 0, 0, NULL, 0                                                 \
-    }
+#define F_TEXT(n) P_FIELD(n, STMT_FIELD_MAX)
 
 static const struct param_spec age_params[] = {
     {"as_of", P_TEXT, 0, 10, NULL, 0},
     {"group", P_ENUM, 0, 0, age_groups, 0},
-    {"sort", P_ENUM, 0, 0, age_sorts, 0},
-    {"dir", P_ENUM, 0, 0, dirs, 0},
-    {"q", P_TEXT, 0, 100, NULL, 0},
+    P_SORT(age_sorts),
+    P_DIR(dirs),
+    P_SEARCH,
     {"unit", P_INT, 1, INT64_MAX, NULL, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_PAGE,
     P_END,
 };
 static const struct param_spec list_params[] = {
@@ -1399,9 +1392,9 @@ static const struct param_spec list_params[] = {
     {"status", P_ENUM, 0, 0, statuses, 0},
     {"from", P_TEXT, 0, 10, NULL, 0},
     {"to", P_TEXT, 0, 10, NULL, 0},
-    {"sort", P_ENUM, 0, 0, list_sorts, 0},
-    {"dir", P_ENUM, 0, 0, dirs, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_SORT(list_sorts),
+    P_DIR(dirs),
+    P_PAGE,
     P_END,
 };
 static const struct param_spec new_params[] = {

@@ -275,6 +275,12 @@ stock_post(struct db *db, const struct stock_move *m,
         return STOCK_OK;
     if (stock_state_get(db, m->warehouse_id, m->product_id, &st) != 0)
         return -1;
+    /* a row another transaction created between the UPDATE and the read
+     * (a caller that did not take stock_lock): the guard decides again */
+    if (st.exists && add_to_bucket(db, m, ref, now, &n) != 0)
+        return -1;
+    if (n > 0)
+        return STOCK_OK;
     if (st.exists) {
         if (why != NULL)
             *why = st;

@@ -2327,31 +2327,16 @@ period_show(struct ctx *c)
 /* Routes                                                               */
 /* ==================================================================== */
 
-#define F_TEXT(n)                                                              \
-    {                                                                          \
-        n, P_TEXT, 0, COUNT_FIELD_MAX, NULL, 0                                 \
-    }
-#define P_END                                                                  \
-    {                                                                          \
-        NULL, 0, 0, 0, NULL, 0                                                 \
-    }
-#define P_PAGE                                                                 \
-    {                                                                          \
-        "page", P_INT, 1, 1000000, NULL, 0                                     \
-    }
-#define P_DIR                                                                  \
-    {                                                                          \
-        "dir", P_ENUM, 0, 0, dirs, 0                                           \
-    }
+#define F_TEXT(n) P_FIELD(n, COUNT_FIELD_MAX)
 
 static const struct param_spec list_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},
+    P_SEARCH,
     {"warehouse", P_INT, 1, INT64_MAX, NULL, 0},
     {"status", P_ENUM, 0, 0, statuses, 0},
     F_TEXT("from"),
     F_TEXT("to"),
-    {"sort", P_ENUM, 0, 0, list_sorts, 0},
-    P_DIR,
+    P_SORT(list_sorts),
+    P_DIR(dirs),
     P_PAGE,
     P_END,
 };
@@ -2360,10 +2345,10 @@ static const struct param_spec open_params[] = {
     F_TEXT("doc_on"), F_TEXT("note"),      P_END,
 };
 static const struct param_spec show_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},
+    P_SEARCH,
     {"show", P_ENUM, 0, 0, line_shows, 0},
-    {"sort", P_ENUM, 0, 0, line_sorts, 0},
-    P_DIR,
+    P_SORT(line_sorts),
+    P_DIR(dirs),
     P_PAGE,
     {"done", P_ENUM, 0, 0, dones, 0},
     P_END,
@@ -2384,8 +2369,8 @@ static const struct param_spec post_params[] = {
 };
 static const struct param_spec periods_params[] = {
     {"warehouse", P_INT, 1, INT64_MAX, NULL, 0},
-    {"sort", P_ENUM, 0, 0, period_sorts, 0},
-    P_DIR,
+    P_SORT(period_sorts),
+    P_DIR(dirs),
     P_PAGE,
     {"done", P_ENUM, 0, 0, period_dones, 0},
     P_END,
@@ -2396,11 +2381,7 @@ static const struct param_spec close_params[] = {
     P_END,
 };
 static const struct param_spec period_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},
-    {"sort", P_ENUM, 0, 0, snap_sorts, 0},
-    P_DIR,
-    P_PAGE,
-    P_END,
+    P_SEARCH, P_SORT(snap_sorts), P_DIR(dirs), P_PAGE, P_END,
 };
 
 /* clang-format off */

@@ -1379,30 +1379,23 @@ ticket_status(struct ctx *c)
 /* Routes                                                               */
 /* ==================================================================== */
 
-#define F_TEXT(n)                                                              \
-    {                                                                          \
-        n, P_TEXT, 0, TICKET_FIELD_MAX, NULL, 0                                \
-    }
+#define F_TEXT(n) P_FIELD(n, TICKET_FIELD_MAX)
 #define F_BODY                                                                 \
     {                                                                          \
         "body", P_TEXT, 0, 4 * TICKET_BODY, NULL, P_MULTILINE                  \
     }
-#define P_END                                                                  \
-    {                                                                          \
-        NULL, 0, 0, 0, NULL, 0                                                 \
-    }
 
 static const struct param_spec list_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},
+    P_SEARCH,
     {"status", P_ENUM, 0, 0, statuses, 0},
     {"kind", P_ENUM, 0, 0, kinds, 0},
     {"priority", P_ENUM, 0, 0, priorities, 0},
     {"party", P_TEXT, 0, TICKET_CODE, NULL, 0},
     {"assignee", P_ENUM, 0, 0, me_only, 0},
     {"overdue", P_ENUM, 0, 0, yes_only, 0},
-    {"sort", P_ENUM, 0, 0, sorts, 0},
-    {"dir", P_ENUM, 0, 0, dirs, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_SORT(sorts),
+    P_DIR(dirs),
+    P_PAGE,
     P_END,
 };
 static const struct param_spec create_params[] = {

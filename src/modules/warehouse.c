@@ -1926,27 +1926,17 @@ alerts_list(struct ctx *c)
 /* Routes                                                               */
 /* ==================================================================== */
 
-#define F_TEXT(n)                                                              \
-    {                                                                          \
-        n, P_TEXT, 0, WH_FIELD_MAX, NULL, 0                                    \
-    }
-#define F_MULTI(n)                                                             \
-    {                                                                          \
-        n, P_TEXT, 0, WH_FIELD_MAX, NULL, P_MULTILINE                          \
-    }
-#define P_END                                                                  \
-    {                                                                          \
-        NULL, 0, 0, 0, NULL, 0                                                 \
-    }
+#define F_TEXT(n)  P_FIELD(n, WH_FIELD_MAX)
+#define F_MULTI(n) P_FIELD_MULTI(n, WH_FIELD_MAX)
 
 static const struct param_spec list_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},
+    P_SEARCH,
     {"kind", P_ENUM, 0, 0, wh_kinds, 0},
     {"status", P_ENUM, 0, 0, wh_statuses, 0},
     {"unit", P_INT, 1, INT64_MAX, NULL, 0},
-    {"sort", P_ENUM, 0, 0, wh_sorts, 0},
-    {"dir", P_ENUM, 0, 0, dirs, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_SORT(wh_sorts),
+    P_DIR(dirs),
+    P_PAGE,
     P_END,
 };
 static const struct param_spec show_params[] = {
@@ -1963,22 +1953,25 @@ static const struct param_spec status_params[] = {
     P_END,
 };
 static const struct param_spec safety_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},   {"sort", P_ENUM, 0, 0, safety_sorts, 0},
-    {"dir", P_ENUM, 0, 0, dirs, 0},   {"page", P_INT, 1, 1000000, NULL, 0},
-    {"done", P_ENUM, 0, 0, dones, 0}, P_END,
+    P_SEARCH,
+    P_SORT(safety_sorts),
+    P_DIR(dirs),
+    P_PAGE,
+    {"done", P_ENUM, 0, 0, dones, 0},
+    P_END,
 };
 static const struct param_spec safety_set_params[] = {
     {"lines", P_TEXT, 0, STOCK_LINES_TEXT, NULL, P_MULTILINE},
     P_END,
 };
 static const struct param_spec alert_params[] = {
-    {"q", P_TEXT, 0, 100, NULL, 0},
+    P_SEARCH,
     {"warehouse", P_INT, 1, INT64_MAX, NULL, 0},
     {"unit", P_INT, 1, INT64_MAX, NULL, 0},
     {"category", P_INT, 1, INT64_MAX, NULL, 0},
-    {"sort", P_ENUM, 0, 0, alert_sorts, 0},
-    {"dir", P_ENUM, 0, 0, dirs, 0},
-    {"page", P_INT, 1, 1000000, NULL, 0},
+    P_SORT(alert_sorts),
+    P_DIR(dirs),
+    P_PAGE,
     P_END,
 };
 

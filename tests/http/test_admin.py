@@ -1047,7 +1047,8 @@ def test_settings_round_trip(admin, admin_db):
                            "currency", "display.timezone", "doc.number.order",
                            "mail.host", "mail.port", "mail.from",
                            "credit.overdue_days", "ticket.respond_hours",
-                           "ticket.resolve_hours", "price.approval_percent"}
+                           "ticket.resolve_hours", "price.approval_percent",
+                           "stock.damage_approval"}
     values = {"company.name": "渠道贸易 & Co", "default.lang": "zh-CN",
               "default.theme": "slate", "currency": "usd",
               "display.timezone": "Asia/Shanghai",
@@ -1055,7 +1056,8 @@ def test_settings_round_trip(admin, admin_db):
               "mail.host": "mail.example.com", "mail.port": "587",
               "mail.from": "orders@example.com",
               "credit.overdue_days": "60", "ticket.respond_hours": "24",
-              "ticket.resolve_hours": "120", "price.approval_percent": "10"}
+              "ticket.resolve_hours": "120", "price.approval_percent": "10",
+              "stock.damage_approval": "100000"}
     fields = list(values.items()) + [
         (f"version.{k}", v[1]) for k, v in before.items()]
     r = admin.post("/admin/settings", fields)
