@@ -54,7 +54,7 @@
       <xsl:variable name="e" select="local-name(..)"/>
       <xsl:variable name="a" select="concat(' ', local-name(), ' ')"/>
       <xsl:if test="not(($e = 'migration' and contains(' number name ', $a))
-                     or ($e = 'table' and contains(' name doc app pk ', $a))
+                     or ($e = 'table' and contains(' name doc app pk organization ', $a))
                      or ($e = 'column' and contains(' name type length null pk default table fk ck df values ', $a))
                      or (($e = 'unique' or $e = 'index') and contains(' name columns ', $a)))">
         <xsl:message terminate="yes">&lt;<xsl:value-of select="$e"/> name="<xsl:value-of select="../@name"/>"&gt;: unknown attribute <xsl:value-of select="local-name()"/></xsl:message>
@@ -113,6 +113,9 @@
     </xsl:if>
     <xsl:if test="not(column[@type = 'id' or @pk = 'yes'])">
       <xsl:message terminate="yes">table <xsl:value-of select="$t"/> has no primary key (a column of type id, or pk="yes")</xsl:message>
+    </xsl:if>
+    <xsl:if test="@organization and @organization != 'index'">
+      <xsl:message terminate="yes">table <xsl:value-of select="$t"/>: organization must be "index" (the table is its primary key) or absent</xsl:message>
     </xsl:if>
     <xsl:if test="@app and @app != 'select'">
       <xsl:message terminate="yes">table <xsl:value-of select="$t"/>: app must be "select" (the application user may only read it) or absent</xsl:message>
@@ -183,6 +186,12 @@
       <xsl:value-of select="$nl"/>
     </xsl:for-each>
     <xsl:text>)</xsl:text>
+    <xsl:if test="@organization = 'index'">
+      <xsl:choose>
+        <xsl:when test="$dialect = 'sqlite'"> WITHOUT ROWID</xsl:when>
+        <xsl:when test="$dialect = 'oracle'"> ORGANIZATION INDEX</xsl:when>
+      </xsl:choose>
+    </xsl:if>
     <xsl:if test="$dialect = 'mariadb'"> ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin</xsl:if>
     <xsl:value-of select="concat(';', $nl)"/>
 

@@ -3,7 +3,8 @@
  * init, migrate, ddl, user, check, version.
  *
  * DDL runs only here (init and migrate), from the committed files in
- * <share_dir>/schema/sql/<dialect>/, the same files a DBA runs by hand.
+ * <share_dir>/schema/sql/<dialect>/, the same files a DBA runs by hand;
+ * what a migration must derive in C follows its DDL (migration_steps).
  */
 #include <dirent.h>
 #include <stdarg.h>
@@ -35,6 +36,7 @@
 #include "core/settings.h"
 #include "db/db.h"
 #include "modules/ledger.h"
+#include "modules/products.h"
 #include "modules/stock.h"
 
 DB_STATEMENT(sql_version_add, 0,
@@ -48,6 +50,13 @@ DB_STATEMENT(sql_user_passwd, 0,
              "UPDATE qd_user SET pw_hash = ?, updated_at = ?,"
              " version = version + 1"
              " WHERE login = ?");
+
+/* The products in id order, a batch at a time (fill_product_terms). */
+DB_STATEMENT(sql_mig_products, DB_PAGED,
+             "SELECT p.id, p.code, p.search_key"
+             " FROM product p"
+             " WHERE p.id > ?"
+             " ORDER BY p.id");
 
 /* snprintf for paths: a path that does not fit is an error, never a
  * silently shortened name.  0 or -1. */
@@ -169,6 +178,60 @@ list_migrations(enum db_dialect d, char names[][128], int max, int *n)
     return 0;
 }
 
+/*
+ * Migration 8's step after its DDL: the search terms (product_term) of the
+ * products already there, from their search keys, 2,000 products to a
+ * batch, in the caller's transaction (which records the migration).
+ * 0 or -1.
+ */
+static int
+fill_product_terms(struct db *db)
+{
+    struct arena *a = arena_new(0);
+    int64_t last = 0;
+    long n = 0;
+    int rc = -1;
+
+    for (;;) {
+        struct product_key *keys;
+        struct db_param p[1];
+        struct db_rows r;
+
+        p[0] = DB_INT(last);
+        if (db_query(db, a, &sql_mig_products, p, 1, 2000, 0, &r) != 0)
+            goto out;
+        if (r.n_rows == 0)
+            break;
+        keys = arena_alloc(a, r.n_rows * sizeof(*keys));
+        for (size_t i = 0; i < r.n_rows; i++)
+            keys[i] =
+                (struct product_key){db_cell_int(&r, i, 0), db_cell(&r, i, 1),
+                                     db_cell(&r, i, 2), NULL, NULL};
+        if (product_terms_write(db, a, keys, r.n_rows) != 0)
+            goto out;
+        last = keys[r.n_rows - 1].id;
+        n += (long)r.n_rows;
+        arena_reset(a);
+    }
+    if (n > 0)
+        printf("search terms of %ld products written\n", n);
+    rc = 0;
+out:
+    arena_free(a);
+    return rc;
+}
+
+/*
+ * What a migration does after its DDL, in C, before it is recorded (in
+ * the same transaction): data the program derives, which SQL cannot.
+ */
+static const struct {
+    int version;
+    int (*fn)(struct db *db);
+} migration_steps[] = {
+    {8, fill_product_terms},
+};
+
 /* Apply migrations above `from`, up to the version this build needs. */
 static int
 apply_migrations(struct db *db, int from)
@@ -192,6 +255,18 @@ apply_migrations(struct db *db, int from)
             fprintf(stderr, "qudao: %s failed; see the log above\n", path);
             return -1;
         }
+        for (size_t k = 0;
+             k < sizeof(migration_steps) / sizeof(migration_steps[0]); k++)
+            if (migration_steps[k].version == num &&
+                migration_steps[k].fn(db) != 0) {
+                db_rollback(db);
+                fprintf(stderr,
+                        "qudao: migration %d: its data step failed (see the "
+                        "log above); its DDL is in, the migration is not "
+                        "recorded\n",
+                        num);
+                return -1;
+            }
         snprintf(name, sizeof(name), "%.*s", (int)(strlen(names[i]) - 9),
                  names[i] + 5);
         p[0] = DB_INT(num);

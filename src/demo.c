@@ -23,6 +23,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "modules/price.h"
+#include "modules/products.h"
 #include "modules/promo.h"
 #include "modules/workflow.h"
 
@@ -207,11 +208,25 @@ load_categories(struct db *db, int64_t leaf_ids[N_TOPS][4])
     return 0;
 }
 
+/*
+ * The products, committed DEMO_BATCH at a time; their search terms
+ * (product_term, ~80 a product) go in with each batch, in key order
+ * (product_terms_write): the fewer the batches, the fewer times the
+ * index is written out whole.
+ */
+#define DEMO_BATCH 10000
+
 static int
 load_products(struct db *db, const int64_t leaf_ids[N_TOPS][4], long n)
 {
     time_t now = clock_now();
+    struct arena *a = arena_new(0);
+    struct product_key *keys = malloc(DEMO_BATCH * sizeof(*keys));
+    size_t n_keys = 0;
+    int rc = -1;
 
+    if (keys == NULL)
+        abort(); /* as arena_alloc does */
     for (long i = 0; i < n; i++) {
         size_t t = (size_t)(i % N_TOPS), l = (size_t)((i / N_TOPS) % 4);
         const struct leaf *lf = &tree[t].leaves[l];
@@ -231,7 +246,7 @@ load_products(struct db *db, const int64_t leaf_ids[N_TOPS][4], long n)
                                             : "active";
 
         if (db_next_id(db, "product", &id) != 0)
-            return -1;
+            goto done;
         snprintf(code, sizeof(code), "%s-%05ld", lf->code + 4, i + 1);
         snprintf(name, sizeof(name), "%s%s %s", brand, item, spec);
         ean13(6900000000LL + i * 7 + 13, barcode);
@@ -260,11 +275,22 @@ load_products(struct db *db, const int64_t leaf_ids[N_TOPS][4], long n)
         p[14] = DB_TS(launched);
         p[15] = DB_TS(now);
         if (db_exec(db, &sql_demo_product, p, 16, NULL) != 0)
-            return -1;
-        if (i % 2000 == 1999 && db_commit(db) != 0)
-            return -1;
+            goto done;
+        keys[n_keys++] = (struct product_key){id, arena_strdup(a, code),
+                                              arena_strdup(a, key), NULL, NULL};
+        if (n_keys == DEMO_BATCH || i + 1 == n) {
+            if (product_terms_write(db, a, keys, n_keys) != 0 ||
+                db_commit(db) != 0)
+                goto done;
+            n_keys = 0;
+            arena_reset(a);
+        }
     }
-    return 0;
+    rc = 0;
+done:
+    free(keys);
+    arena_free(a);
+    return rc;
 }
 
 /* ---- the organisation ------------------------------------------------------
@@ -550,6 +576,8 @@ load(struct db *db, const char *password, long n_products, int with_channel)
     if (o.logins == NULL)
         return -1;
     db_set_bank(db, 1000);
+    if (db_bulk(db) != 0)
+        goto out;
     if (db_query(db, a, &sql_demo_count, NULL, 0, 0, 0, &r) != 0)
         goto out;
     db_rollback(db);

@@ -21,7 +21,9 @@ DB_STATEMENT(sql_dm_grade, 0,
 DB_STATEMENT(sql_dm_category, 0,
              "SELECT id FROM category WHERE parent_id IS NOT NULL"
              " ORDER BY code");
-DB_STATEMENT(sql_dm_products, 0,
+/* The first products by code (paged: a demo of 200,000 products is more
+ * than one result may hold). */
+DB_STATEMENT(sql_dm_products, DB_PAGED,
              "SELECT id FROM product"
              " WHERE status = 'active' AND list_price > 0"
              " ORDER BY code");
@@ -115,7 +117,7 @@ demo_promos(struct db *db)
     strftime(next, sizeof(next), "%Y-01-01", &tm);
     if (db_query(db, a, &sql_dm_grade, NULL, 0, 0, 0, &g) != 0 ||
         db_query(db, a, &sql_dm_category, NULL, 0, 0, 0, &cat) != 0 ||
-        db_query(db, a, &sql_dm_products, NULL, 0, 0, 0, &pr) != 0)
+        db_query(db, a, &sql_dm_products, NULL, 0, 4, 0, &pr) != 0)
         goto out;
     if (g.n_rows == 0 || cat.n_rows == 0 || pr.n_rows < 4) {
         rc = 0; /* nothing to promote */

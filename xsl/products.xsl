@@ -138,9 +138,21 @@
             <xsl:with-param name="s" select="q:t('products.summary')"/>
             <xsl:with-param name="a1" select="@first"/>
             <xsl:with-param name="a2" select="@last"/>
-            <xsl:with-param name="a3" select="@total"/>
+            <xsl:with-param name="a3">
+              <xsl:value-of select="@total"/>
+              <xsl:if test="@more = 'true'">+</xsl:if>
+            </xsl:with-param>
           </xsl:call-template>
         </p>
+        <!-- a common search lists the first @total matches only -->
+        <xsl:if test="@more = 'true'">
+          <p class="note msg-warning more">
+            <xsl:call-template name="fmt">
+              <xsl:with-param name="s" select="q:t('catalog.search-more')"/>
+              <xsl:with-param name="a1" select="@total"/>
+            </xsl:call-template>
+          </p>
+        </xsl:if>
         <div class="table-wrap" role="region" tabindex="0"
             aria-label="{q:t('products.table')}">
           <table class="list products">

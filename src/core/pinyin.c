@@ -13,6 +13,7 @@
  * 843 polyphonic characters (only the search key wants them) are a
  * binary search too.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pinyin.h"
@@ -317,4 +318,145 @@ pinyin_search_key(struct arena *a, const char *code, const char *name,
     key_add_variants(&k, a, brand);
     key_add_variants(&k, a, spec);
     return k.b.buf;
+}
+
+/* qsort comparison of two terms: by their bytes, then by tier. */
+static int
+cmp_term(const void *x, const void *y)
+{
+    const struct pinyin_term *a = x, *b = y;
+    int c = strcmp(a->text, b->text);
+
+    return c != 0 ? c : a->tier - b->tier;
+}
+
+/* The byte length of the first n characters of s (fewer if its part
+ * ends first). */
+static size_t
+chars_bytes(const char *s, size_t n)
+{
+    const char *p = s;
+
+    while (n-- > 0 && *p != '\0' && *p != '|')
+        (void)next_cp(&p);
+    return (size_t)(p - s);
+}
+
+void
+pinyin_terms(struct arena *a, const char *key, struct pinyin_term **terms,
+             size_t *n_terms)
+{
+    size_t n = 0, cap = 0, k = 0;
+    struct pinyin_term *t;
+    const char *p;
+    int part = 0, at_start = 1;
+
+    *terms = NULL;
+    *n_terms = 0;
+    if (key == NULL || *key == '\0')
+        return;
+    /* one term per character at most: count characters, not bytes */
+    for (p = key; *p != '\0';)
+        (void)next_cp(&p), cap++;
+    t = arena_alloc(a, cap * sizeof(*t));
+    for (p = key; *p != '\0';) {
+        size_t len;
+
+        if (*p == '|') {
+            p++;
+            part++;
+            at_start = 1;
+            continue;
+        }
+        len = chars_bytes(p, PINYIN_TERM_MAX);
+        t[n].text = arena_strndup(a, p, len);
+        if (!at_start)
+            t[n].tier = PINYIN_TIER_INSIDE;
+        else if (part > 0)
+            t[n].tier = PINYIN_TIER_PART;
+        else /* the code: whole when it fits in a term */
+            t[n].tier = p[len] == '|' || p[len] == '\0'
+                            ? PINYIN_TIER_CODE
+                            : PINYIN_TIER_CODE_START;
+        n++;
+        at_start = 0;
+        (void)next_cp(&p);
+    }
+    if (n == 0)
+        return;
+    /*
+     * Sorted, the terms that begin with t follow t.  t adds nothing when
+     * one of them has a tier as good as its own: whatever starts t starts
+     * that one, found at least as high.  Of repeats the best tier, sorted
+     * first, stays.  That leaves out a quarter of the terms.
+     */
+    qsort(t, n, sizeof(*t), cmp_term);
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || strcmp(t[k - 1].text, t[i].text) != 0)
+            t[k++] = t[i];
+    n = k;
+    k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(t[i].text);
+        int keep = 1;
+
+        for (size_t j = i + 1;
+             j < n && keep && strncmp(t[i].text, t[j].text, len) == 0; j++)
+            if (t[j].tier <= t[i].tier)
+                keep = 0;
+        if (keep)
+            t[k++] = t[i];
+    }
+    *terms = t;
+    *n_terms = k;
+}
+
+/* Write code point cp as UTF-8 at out (room for 4 bytes); its length. */
+static size_t
+put_cp(char *out, uint32_t cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+int
+pinyin_term_range(struct arena *a, const char *q, char **lo, char **hi)
+{
+    const char *p, *last = NULL;
+    size_t len, n = 0;
+    uint32_t cp = 0;
+
+    if (q == NULL || *q == '\0')
+        return -1;
+    /* q cut to PINYIN_TERM_MAX characters ('|' cannot occur: key text) */
+    for (p = q; *p != '\0' && n < PINYIN_TERM_MAX; n++) {
+        last = p;
+        cp = next_cp(&p);
+    }
+    len = (size_t)(p - q);
+    *lo = arena_strndup(a, q, len);
+    *hi = arena_alloc(a, len + 5);
+    memcpy(*hi, q, (size_t)(last - q));
+    /* the next code point, skipping the surrogates UTF-8 cannot hold */
+    cp = cp + 1 == 0xD800 ? 0xE000 : cp + 1;
+    (*hi)[(size_t)(last - q) + put_cp(*hi + (last - q), cp)] = '\0';
+    return 0;
 }

@@ -78,4 +78,58 @@ char *pinyin_search_key(struct arena *a, const char *code, const char *name,
                         const char *spec, const char *brand,
                         const char *barcode);
 
+/*
+ * The longest term of a search key, in characters (product_term.term is
+ * VARCHAR(12), schema/0007-search.xml).
+ */
+#define PINYIN_TERM_MAX 12
+
+/*
+ * Where a term starts in its key (product_term.tier): the relevance
+ * levels of the search (src/modules/products.c) come from it.
+ */
+enum pinyin_tier {
+    PINYIN_TIER_CODE = 0,       /* the whole code (it fits in a term) */
+    PINYIN_TIER_CODE_START = 1, /* the start of a longer code */
+    PINYIN_TIER_PART = 2,       /* the start of another part */
+    PINYIN_TIER_INSIDE = 3      /* anywhere else in a part */
+};
+
+/* One term of a key: its text (at most PINYIN_TERM_MAX characters) and
+ * its tier (enum pinyin_tier). */
+struct pinyin_term {
+    const char *text;
+    int tier;
+};
+
+/*
+ * The terms of a search key (product_term, schema/0007-search.xml): for
+ * every part of key (between '|'), the text that starts at each of its
+ * characters, cut to PINYIN_TERM_MAX characters, with its tier; sorted by
+ * text (byte order, which for UTF-8 is code point order), then tier.
+ * Left out: repeats (the best tier stays) and a term that begins another
+ * of a tier as good (it finds nothing the other does not).  A part
+ * contains q (of up to PINYIN_TERM_MAX characters) exactly when some term
+ * starts with q, and the best tier among those terms says where: the
+ * search's "contains" needs every position, not only syllable starts
+ * ("ouke" is in "kekoukele").  The array and the strings are in the
+ * arena; *n_terms receives their number (0 for NULL or "").  The stored
+ * terms are deleted by working them out again from the stored key
+ * (product_terms_write): a change here needs a migration that rewrites
+ * product_term.
+ */
+void pinyin_terms(struct arena *a, const char *key, struct pinyin_term **terms,
+                  size_t *n_terms);
+
+/*
+ * The range of terms a search of q (already key text, see
+ * pinyin_key_text) looks up: *lo is q cut to PINYIN_TERM_MAX characters,
+ * *hi the same with its last character raised by one code point, so that
+ * lo <= term < hi holds exactly for the terms starting with lo (in byte
+ * and code point order; no LIKE, whose index use depends on the engine's
+ * collation and case rules).  Returns 0, or -1 when q is empty.  In the
+ * arena.
+ */
+int pinyin_term_range(struct arena *a, const char *q, char **lo, char **hi);
+
 #endif

@@ -55,6 +55,25 @@ int db_dialect_from_dbms(const char *dbms_name);
  *   JOIN product p ON p.id = k.id ... ORDER BY p.code */
 #define DB_PAGE_HERE "/*page*/"
 
+/*
+ * A fixed cap inside a statement: DB_FIRST(1000) right after the ORDER BY
+ * of a derived table becomes the dialect's page clause for its first 1000
+ * rows (" LIMIT 1000 OFFSET 0", " OFFSET 0 ROWS FETCH NEXT 1000 ROWS ONLY")
+ * when the statement is prepared, so one literal text caps a subquery on
+ * every engine.  n is a decimal literal (or a macro that expands to one).
+ * A statement may hold several, and a DB_PAGE_HERE besides.
+ */
+#define DB_FIRST(n)      " /*first " DB_STRINGIFY(n) "*/"
+#define DB_STRINGIFY(x)  DB_STRINGIFY_(x)
+#define DB_STRINGIFY_(x) #x
+
+/*
+ * The text of a statement with its DB_FIRST marks replaced for dialect d,
+ * malloc'ed; NULL when it has none (use text as it is).  Aborts when out
+ * of memory, as the arena does.
+ */
+char *db_first_marks(enum db_dialect d, const char *text);
+
 struct db_sql {
     const char *name;
     const char *text;
@@ -302,6 +321,13 @@ int db_run_script(struct db *db, const char *path);
  * a sort of the whole catalog for one page: 29 ms against 1.4 ms.  0 or -1.
  */
 int db_analyze(struct db *db);
+
+/*
+ * Prepare this connection for a bulk load (`qudao demo`): on SQLite a
+ * page cache of 256 MiB (instead of 2 MiB) and temporary files, statement
+ * journals above all, in memory; nothing elsewhere.  Commits.  0 or -1.
+ */
+int db_bulk(struct db *db);
 
 /* Prepare a statement without running it (SQLPrepare + SQLNumResultCols;
  * on SQLite, EXPLAIN of it, as sqliteodbc compiles only SELECTs at

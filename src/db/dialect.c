@@ -2,7 +2,8 @@
  * dialect.c - what differs between the engines, in one place: their
  * names, how SQLGetInfo(SQL_DBMS_NAME) spells them, how their errors are
  * classified (PORTABILITY.md item 12) and how they write a page clause
- * (item 8).  Modules never test the dialect; they go through here.
+ * (item 8), also for the fixed caps (DB_FIRST) inside a statement.
+ * Modules never test the dialect; they go through here.
  *
  * Pure code: no ODBC calls, so the golden tests need no database.
  */
@@ -297,4 +298,45 @@ db_page_clause(enum db_dialect d, long limit, long offset, char *buf, size_t n)
         break;
     default: snprintf(buf, n, " LIMIT %ld OFFSET %ld", limit, offset); break;
     }
+}
+
+char *
+db_first_marks(enum db_dialect d, const char *text)
+{
+    static const char mark[] = " /*first ";
+    const char *at = strstr(text, mark), *p = text;
+    size_t cap, n = 0;
+    char *out;
+
+    if (at == NULL)
+        return NULL;
+    /* each mark is at least as long as its clause's digits plus 40 */
+    cap = strlen(text) + 1;
+    for (const char *m = at; m != NULL; m = strstr(m + 1, mark))
+        cap += 48;
+    out = malloc(cap);
+    if (out == NULL)
+        abort();
+    while (at != NULL) {
+        const char *num = at + sizeof(mark) - 1, *end = num;
+        long rows = strtol(num, (char **)&end, 10);
+        char clause[96];
+
+        memcpy(out + n, p, (size_t)(at - p));
+        n += (size_t)(at - p);
+        if (end == num || strncmp(end, "*/", 2) != 0 || rows <= 0) {
+            /* not a mark of ours: keep the text as it is */
+            memcpy(out + n, at, sizeof(mark) - 1);
+            n += sizeof(mark) - 1;
+            p = num;
+        } else {
+            db_page_clause(d, rows, 0, clause, sizeof(clause));
+            memcpy(out + n, clause, strlen(clause));
+            n += strlen(clause);
+            p = end + 2;
+        }
+        at = strstr(p, mark);
+    }
+    memcpy(out + n, p, strlen(p) + 1);
+    return out;
 }

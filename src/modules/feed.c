@@ -15,7 +15,8 @@
  *         (ROUTE_RAW: they are not <page> documents); integrators read
  *         them with an API key on the .xml URL.  The import needs
  *         product.edit.
- * Tables: product, category (read; product written by the import);
+ * Tables: product, category (read; product and product_term written by
+ *         the import);
  *         audit_log (one row per product created or updated, as the back
  *         office writes them).
  * Style:  xsl/feed.xsl; text in xsl/i18n/<lang>/feed.xml; the import page
@@ -33,9 +34,9 @@
  * take).  Any problem: 422 with every bad record (index, code, field,
  * line) and nothing written.  Otherwise one unit of work creates or
  * updates every product by code, writes the search key with
- * pinyin_search_key and the audit rows.  The list price is set on create;
- * on update it is the price module's (approval, history) and is left
- * alone, as in the back office.
+ * pinyin_search_key, its terms (product_terms_write) and the audit rows.
+ * The list price is set on create; on update it is the price module's
+ * (approval, history) and is left alone, as in the back office.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -122,12 +123,13 @@ enum bcol {
     B_DESCRIPTION,
     B_VERSION,
     B_CAT_CODE,
-    B_CAT_NAME
+    B_CAT_NAME,
+    B_KEY
 };
 DB_STATEMENT(sql_by_code, 0,
              "SELECT p.id, p.name, p.spec, p.unit, p.pack_qty, p.barcode,"
              " p.brand, p.status, p.launch_on, p.description, p.version,"
-             " c.code, c.name"
+             " c.code, c.name, p.search_key"
              " FROM product p"
              " LEFT JOIN category c ON c.id = p.category_id"
              " WHERE p.code = ?");
@@ -627,6 +629,12 @@ import_write(struct db *db, void *arg)
     struct import_uow *u = arg;
     struct import *im = u->im;
     struct ctx *c = im->c;
+    /* the search terms of the new products and of the updated ones */
+    struct product_key *fresh =
+        arena_alloc(c->a, (im->n_recs + 1) * sizeof(*fresh));
+    struct product_key *changed =
+        arena_alloc(c->a, (im->n_recs + 1) * sizeof(*changed));
+    size_t n_fresh = 0, n_changed = 0;
 
     im->created = im->updated = 0;
     for (size_t i = 0; i < im->n_recs; i++) {
@@ -662,6 +670,8 @@ import_write(struct db *db, void *arg)
             p[15] = DB_TS(im->now);
             if (db_exec(db, &sql_insert, p, 16, NULL) != 0)
                 return -1;
+            fresh[n_fresh++] =
+                (struct product_key){id, r->code, key, NULL, NULL};
             audit_diff(&d, "code", NULL, r->code);
             audit_diff(&d, "name", NULL, r->name);
             audit_diff(&d, "spec", NULL, r->spec);
@@ -701,6 +711,8 @@ import_write(struct db *db, void *arg)
                 return -1;
             if (n == 0)
                 return IMPORT_CONFLICT;
+            changed[n_changed++] = (struct product_key){
+                id, r->code, key, r->code, db_cell(b, 0, B_KEY)};
             audit_diff(&d, "name", db_cell(b, 0, B_NAME), r->name);
             audit_diff(&d, "spec", db_cell(b, 0, B_SPEC), r->spec);
             audit_diff(&d, "unit", db_cell(b, 0, B_UNIT), r->unit);
@@ -724,7 +736,10 @@ import_write(struct db *db, void *arg)
             im->updated++;
         }
     }
-    return 0;
+    return product_terms_write(db, c->a, fresh, n_fresh) != 0 ||
+                   product_terms_write(db, c->a, changed, n_changed) != 0
+               ? -1
+               : 0;
 }
 
 /* The import page: <product-import state="form|refused|done"/>. */

@@ -16,7 +16,8 @@
  *         product.edit.  The list price is set on create; later changes
  *         are the price module's (/prices/{id}: approval, history).
  * Tables: product, category (schema/0001-core.xml), product_image
- *         (schema/0005-catalog.xml); audit_log.
+ *         (schema/0005-catalog.xml), product_term (schema/0007-search.xml);
+ *         audit_log.
  * Style:  xsl/products.xsl; text in xsl/i18n/<lang>/products.xml;
  *         documents in schema/xsd/products.xsd.
  *
@@ -31,7 +32,9 @@
  *
  * The list searches product.search_key, the key the application writes
  * with core/pinyin.h (code, barcode, name, spec, brand, their pinyin and
- * initials), and ranks what it finds (see FIND_RELEVANCE).
+ * initials), through its term index (product_term, schema/0007-search.xml,
+ * rewritten on every save), and ranks what it finds (see "The search"
+ * below).
  */
 #include <limits.h>
 #include <stdint.h>
@@ -69,28 +72,79 @@
 
 /*
  * The search: q (through pinyin_key_text: ASCII in lower case) is looked
- * for in product.search_key, which holds the lower-cased code, barcode,
+ * for in the search key (core/pinyin.h: the lower-cased code, barcode,
  * name, spec and brand and the pinyin and initials of the Chinese parts,
- * separated by '|' (core/pinyin.h).  One LIKE with ESCAPE finds the rows
- * (a '%' or '_' typed matches itself); three more rank what was found:
- *   0  exact barcode, or exact code (the key starts with "code|")
- *   1  code prefix (the key starts with q)
- *   2  prefix of a part: name, spec, brand, their pinyin or initials
- *   3  anywhere else in a part
- * then the chosen sort.  A list without a search has statements of its own
- * without the filter: an always-true LIKE still costs a test per row.
+ * one part each) through its term index, product_term
+ * (schema/0007-search.xml: every suffix of every part, cut to
+ * PINYIN_TERM_MAX characters, with its tier and the product's code).  A
+ * part contains q exactly when one of its terms starts with q: for each
+ * tier a range of the primary key, tier = t AND term >= q AND term <
+ * q-with-its-last-character-raised (pinyin_term_range: byte order, so a
+ * '%' or '_' typed is itself, and no engine's LIKE rules or collation
+ * decide whether the index is used).  A product's relevance level is the
+ * best of its terms in the range:
+ *   0  exact code (tier 0, term = q)
+ *   1  code prefix (tiers 0 and 1)
+ *   2  prefix of another part: name, spec, brand, barcode, their pinyin
+ *      or initials (tier 2)
+ *   3  anywhere else in a part (tier 3)
+ * and the list is in that order, then in the chosen column's.
+ *
+ * A common q ("可乐", "sp") matches thousands of products; counting and
+ * ranking them all on every request is what made the search slow.  So a
+ * search reads at most SEARCH_MAX terms, the first in the index's order --
+ * tier, term, code: the better levels first -- and lists the products
+ * found there (the "window", FIND_TERMS).  When the window is full more
+ * may match: the page says so (more="true", "186+") and asks for a
+ * narrower search; a product in the window is at its true level all the
+ * same, since the window ends within the last tier it reaches.  One
+ * statement reads the whole window in the list's order, index entries
+ * only for the default order (the code is beside each term); C counts
+ * the products (a product with several terms in the window counts once,
+ * at its best level) and takes the page, whose rows alone are read from
+ * product (sql_find_rows).  Ordering by name, price or category joins
+ * each term of the window to product: slower, but bounded too.  The
+ * statements are small on purpose: sqliteodbc compiles a statement again
+ * at every execution inside a transaction, and reads its whole result.
+ *
+ * A q longer than a term (a barcode, a long name) is looked up by its
+ * first PINYIN_TERM_MAX characters; the few candidates are checked
+ * against their keys with LIKE ... ESCAPE, which gives their level too,
+ * an exact barcode (product.barcode, 13 digits) at level 0
+ * (FIND_WINDOW_LONG).  A list without a search has statements of its own.
  */
+#define SEARCH_MAX 200 /* terms a search reads, so products it lists */
+
+/* The window: product, tier, term, code of the first terms of the range. */
+#define FIND_TERMS                                                             \
+    "SELECT t.product_id, t.tier, t.term, t.code"                              \
+    " FROM product_term t"                                                     \
+    " WHERE t.tier IN (0, 1, 2, 3) AND t.term >= ? AND t.term < ?"             \
+    " ORDER BY t.tier, t.term, t.code, t.product_id" DB_FIRST(SEARCH_MAX)
+/* The window's products, level and code (a product may come twice). */
+#define FIND_WINDOW                                                            \
+    "SELECT w.product_id,"                                                     \
+    " CASE WHEN w.tier = 0 AND w.term = ? THEN 0"                              \
+    " WHEN w.tier <= 1 THEN 1 ELSE w.tier END AS lvl, w.code"                  \
+    " FROM (" FIND_TERMS ") w"
+/* The same for a long q: its candidates, checked, with their level. */
 #define FIND_RELEVANCE                                                         \
     " CASE WHEN p.barcode = ?"                                                 \
     " OR p.search_key LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "' THEN 0"             \
     " WHEN p.search_key LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "' THEN 1"           \
     " WHEN p.search_key LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "' THEN 2"           \
     " ELSE 3 END"
-#define FIND_WHERE " WHERE p.search_key LIKE ? ESCAPE '" TEXT_LIKE_ESCAPE "'"
+/* A level of 9: a candidate that the check leaves out (search_run). */
+#define FIND_WINDOW_LONG                                                       \
+    "SELECT w.product_id, CASE WHEN p.search_key NOT LIKE ? ESCAPE "           \
+    "'" TEXT_LIKE_ESCAPE "' THEN 9 ELSE" FIND_RELEVANCE " END AS lvl, p.code"  \
+    " FROM (" FIND_TERMS ") w"                                                 \
+    " JOIN product p ON p.id = w.product_id"
 
 #define PRODUCT_COLS                                                           \
     "SELECT p.id, p.code, p.name, p.spec, p.unit, p.list_price,"               \
     " c.name, c.id, p.status"
+#define PRODUCT_N_COLS 9
 
 #define BY_CODE_ASC   " ORDER BY p.code ASC"
 #define BY_CODE_DESC  " ORDER BY p.code DESC"
@@ -128,37 +182,74 @@ DB_STATEMENT(sql_all_cat_asc, DB_PAGED, PAGE_OF(IDS_BY_CAT, BY_CAT_ASC));
 DB_STATEMENT(sql_all_cat_desc, DB_PAGED, PAGE_OF(IDS_BY_CAT, BY_CAT_DESC));
 
 /*
- * A search pages the same way: ids and their relevance first (the search
- * key and the sort columns), then the page's rows.
+ * The window's rows in the list's order (a product may come more than
+ * once: search_run keeps its first).  One whole statement per sort
+ * choice: no identifier comes from input.
  */
-#define FIND_OF(from, cols)                                                    \
-    PRODUCT_COLS " FROM (SELECT p.id," FIND_RELEVANCE                          \
-                 " AS relevance" from FIND_WHERE                               \
-                 " ORDER BY relevance, " cols DB_PAGE_HERE ") k"               \
-                 " JOIN product p ON p.id = k.id"                              \
-                 " LEFT JOIN category c ON c.id = p.category_id"               \
-                 " ORDER BY k.relevance, " cols
-#define FROM_P " FROM product p"
-#define FROM_P_CAT                                                             \
-    " FROM product p LEFT JOIN category c ON c.id = p.category_id"
+#define RANK_BY_CODE(cols, window, dir)                                        \
+    "SELECT " cols " FROM (" window ") x"                                      \
+    " ORDER BY x.lvl, x.code " dir ", x.product_id " dir
+#define RANK_BY(cols, window, join, order)                                     \
+    "SELECT " cols " FROM (" window ") x"                                      \
+    " JOIN product p ON p.id = x.product_id" join " ORDER BY x.lvl, " order
+#define JOIN_CAT " LEFT JOIN category c ON c.id = p.category_id"
+#define RANKS(name, cols, window)                                              \
+    DB_STATEMENT(name##_code_asc, 0, RANK_BY_CODE(cols, window, "ASC"));       \
+    DB_STATEMENT(name##_code_desc, 0, RANK_BY_CODE(cols, window, "DESC"));     \
+    DB_STATEMENT(name##_name_asc, 0,                                           \
+                 RANK_BY(cols, window, "", "p.name ASC, p.code ASC"));         \
+    DB_STATEMENT(name##_name_desc, 0,                                          \
+                 RANK_BY(cols, window, "", "p.name DESC, p.code DESC"));       \
+    DB_STATEMENT(name##_price_asc, 0,                                          \
+                 RANK_BY(cols, window, "", "p.list_price ASC, p.code ASC"));   \
+    DB_STATEMENT(name##_price_desc, 0,                                         \
+                 RANK_BY(cols, window, "", "p.list_price DESC, p.code DESC")); \
+    DB_STATEMENT(name##_cat_asc, 0,                                            \
+                 RANK_BY(cols, window, JOIN_CAT, "c.name ASC, p.code ASC"));   \
+    DB_STATEMENT(name##_cat_desc, 0,                                           \
+                 RANK_BY(cols, window, JOIN_CAT, "c.name DESC, p.code DESC"))
+/* the product alone (every cell read costs); a long q's level too */
+RANKS(sql_rank, "x.product_id", FIND_WINDOW);
+RANKS(sql_rank_long, "x.product_id, x.lvl", FIND_WINDOW_LONG);
 
-DB_STATEMENT(sql_find_code_asc, DB_PAGED, FIND_OF(FROM_P, "p.code ASC"));
-DB_STATEMENT(sql_find_code_desc, DB_PAGED, FIND_OF(FROM_P, "p.code DESC"));
-DB_STATEMENT(sql_find_name_asc, DB_PAGED,
-             FIND_OF(FROM_P, "p.name ASC, p.code ASC"));
-DB_STATEMENT(sql_find_name_desc, DB_PAGED,
-             FIND_OF(FROM_P, "p.name DESC, p.code DESC"));
-DB_STATEMENT(sql_find_price_asc, DB_PAGED,
-             FIND_OF(FROM_P, "p.list_price ASC, p.code ASC"));
-DB_STATEMENT(sql_find_price_desc, DB_PAGED,
-             FIND_OF(FROM_P, "p.list_price DESC, p.code DESC"));
-DB_STATEMENT(sql_find_cat_asc, DB_PAGED,
-             FIND_OF(FROM_P_CAT, "c.name ASC, p.code ASC"));
-DB_STATEMENT(sql_find_cat_desc, DB_PAGED,
-             FIND_OF(FROM_P_CAT, "c.name DESC, p.code DESC"));
+/* The rows of a page of found products, by id (unused places: 0). */
+#define Q10 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+DB_STATEMENT(sql_find_rows, 0,
+             PRODUCT_COLS " FROM product p"
+                          " LEFT JOIN category c ON c.id = p.category_id"
+                          " WHERE p.id IN (" Q10 ", " Q10 ", " Q10 ", " Q10
+                          ", " Q10 ")");
+#define FIND_ROWS 50 /* the ? of sql_find_rows */
 
 DB_STATEMENT(sql_count_all, 0, "SELECT COUNT(*) FROM product");
-DB_STATEMENT(sql_count_found, 0, "SELECT COUNT(*) FROM product p" FIND_WHERE);
+
+/*
+ * A product's terms (pinyin_terms), written on every save: 100 rows to a
+ * statement, then ten, then one (a multi-row VALUES runs on SQLite,
+ * PostgreSQL, SQL Server, DB2, MariaDB and Oracle 23; an older Oracle
+ * would need INSERT ALL).  The old ones go by their primary key, worked
+ * out from the key they were written from (product_terms_write).
+ */
+#define TERM_PK "(tier = ? AND term = ? AND code = ? AND product_id = ?)"
+#define TERM_PK10                                                              \
+    TERM_PK " OR " TERM_PK " OR " TERM_PK " OR " TERM_PK " OR " TERM_PK        \
+            " OR " TERM_PK " OR " TERM_PK " OR " TERM_PK " OR " TERM_PK        \
+            " OR " TERM_PK
+DB_STATEMENT(sql_terms_delete_10, 0,
+             "DELETE FROM product_term WHERE " TERM_PK10);
+DB_STATEMENT(sql_terms_delete_1, 0, "DELETE FROM product_term WHERE " TERM_PK);
+#define TERM_INSERT                                                            \
+    "INSERT INTO product_term (tier, term, code, product_id) VALUES "
+#define TERM_ROW "(?, ?, ?, ?)"
+#define TERM_ROW10                                                             \
+    TERM_ROW ", " TERM_ROW ", " TERM_ROW ", " TERM_ROW ", " TERM_ROW           \
+             ", " TERM_ROW ", " TERM_ROW ", " TERM_ROW ", " TERM_ROW           \
+             ", " TERM_ROW
+#define TERM_ROW50                                                             \
+    TERM_ROW10 ", " TERM_ROW10 ", " TERM_ROW10 ", " TERM_ROW10 ", " TERM_ROW10
+DB_STATEMENT(sql_terms_100, 0, TERM_INSERT TERM_ROW50 ", " TERM_ROW50);
+DB_STATEMENT(sql_terms_10, 0, TERM_INSERT TERM_ROW10);
+DB_STATEMENT(sql_terms_1, 0, TERM_INSERT TERM_ROW);
 
 /* Columns of sql_get. */
 enum gcol {
@@ -179,14 +270,15 @@ enum gcol {
     G_CREATED,
     G_UPDATED,
     G_DESCRIPTION,
-    G_CAT_CODE
+    G_CAT_CODE,
+    G_KEY
 };
 
 DB_STATEMENT(sql_get, 0,
              "SELECT p.id, p.code, p.name, p.spec, p.unit, p.pack_qty,"
              " p.barcode, p.brand, c.name, c.id, p.status, p.list_price,"
              " p.launch_on, p.version, p.created_at, p.updated_at,"
-             " p.description, c.code"
+             " p.description, c.code, p.search_key"
              " FROM product p"
              " LEFT JOIN category c ON c.id = p.category_id"
              " WHERE p.id = ?");
@@ -269,26 +361,34 @@ static const char *const sort_keys[] = {"code", "name", "price", "category",
                                         NULL};
 static const char *const dirs[] = {"asc", "desc", NULL};
 
-/* The statement for a sort, with or without the search filter. */
+/* How a list is found: all products, or a search (short q, long q). */
+enum list_mode { LIST_ALL, LIST_FIND, LIST_FIND_LONG };
+
+/* The statement for a sort: the list without a search, or a search's
+ * ranking (search_ids). */
 static const struct db_sql *
-list_statement(const char *sort, int desc, int search)
+list_statement(const char *sort, int desc, enum list_mode mode)
 {
-    static const struct db_sql *const table[2][4][2] = {
+    static const struct db_sql *const table[3][4][2] = {
         {{&sql_all_code_asc, &sql_all_code_desc},
          {&sql_all_name_asc, &sql_all_name_desc},
          {&sql_all_price_asc, &sql_all_price_desc},
          {&sql_all_cat_asc, &sql_all_cat_desc}},
-        {{&sql_find_code_asc, &sql_find_code_desc},
-         {&sql_find_name_asc, &sql_find_name_desc},
-         {&sql_find_price_asc, &sql_find_price_desc},
-         {&sql_find_cat_asc, &sql_find_cat_desc}},
+        {{&sql_rank_code_asc, &sql_rank_code_desc},
+         {&sql_rank_name_asc, &sql_rank_name_desc},
+         {&sql_rank_price_asc, &sql_rank_price_desc},
+         {&sql_rank_cat_asc, &sql_rank_cat_desc}},
+        {{&sql_rank_long_code_asc, &sql_rank_long_code_desc},
+         {&sql_rank_long_name_asc, &sql_rank_long_name_desc},
+         {&sql_rank_long_price_asc, &sql_rank_long_price_desc},
+         {&sql_rank_long_cat_asc, &sql_rank_long_cat_desc}},
     };
     int k = 0;
 
     for (int i = 0; sort_keys[i] != NULL; i++)
         if (strcmp(sort_keys[i], sort) == 0)
             k = i;
-    return table[search != 0][k][desc != 0];
+    return table[mode][k][desc != 0];
 }
 
 /* ==================================================================== */
@@ -487,6 +587,151 @@ list_csv(struct ctx *c, const struct db_rows *r, const char *filename)
     return 0;
 }
 
+/* A search as product_list runs it (see the head of the search above). */
+struct search {
+    enum list_mode mode;  /* LIST_FIND, or LIST_FIND_LONG for a long q */
+    struct db_param p[8]; /* the window's parameters */
+    size_t n_p;
+    int64_t *ids;  /* the listed products in the list's order (search_run) */
+    int64_t total; /* how many: at most SEARCH_MAX */
+    int more;      /* the window was full: more products may match */
+};
+
+/* The parameters of the search for q (not empty) into *s. */
+static void
+search_init(struct ctx *c, const char *q, struct search *s)
+{
+    const char *k = pinyin_key_text(c->a, q);
+    char *lo = NULL, *hi = NULL;
+
+    memset(s, 0, sizeof(*s));
+    if (pinyin_term_range(c->a, k, &lo, &hi) != 0)
+        lo = hi = arena_strdup(c->a, k); /* cannot happen: finds nothing */
+    /* lo is k cut to a term: a longer k is checked against the keys */
+    s->mode = strcmp(lo, k) != 0 ? LIST_FIND_LONG : LIST_FIND;
+    if (s->mode == LIST_FIND) {
+        s->p[s->n_p++] = DB_TEXT(k); /* exact code: tier 0, term = q */
+    } else {
+        const char *lit = text_like(c->a, k, 0, 0);
+
+        s->p[s->n_p++] = DB_TEXT(text_like(c->a, k, 1, 1));           /* in */
+        s->p[s->n_p++] = DB_TEXT(q);                                  /* 0 */
+        s->p[s->n_p++] = DB_TEXT(arena_printf(c->a, "%s|%%", lit));   /* 0 */
+        s->p[s->n_p++] = DB_TEXT(text_like(c->a, k, 0, 1));           /* 1 */
+        s->p[s->n_p++] = DB_TEXT(arena_printf(c->a, "%%|%s%%", lit)); /* 2 */
+    }
+    s->p[s->n_p++] = DB_TEXT(lo);
+    s->p[s->n_p++] = DB_TEXT(hi);
+}
+
+/* Add id to the open-addressing set (n_slots a power of two, 0 free);
+ * 1 when it was not there yet. */
+static int
+id_set_add(int64_t *slots, size_t n_slots, int64_t id)
+{
+    size_t i =
+        (size_t)((uint64_t)id * 0x9E3779B97F4A7C15ULL >> 20) & (n_slots - 1);
+
+    while (slots[i] != 0) {
+        if (slots[i] == id)
+            return 0;
+        i = (i + 1) & (n_slots - 1);
+    }
+    slots[i] = id;
+    return 1;
+}
+
+/*
+ * Read the window in the list's order into s->ids, s->total and s->more.
+ * A product with several terms in the window comes once, at the first, its
+ * best level; a long q's candidates that its key does not hold (level 9)
+ * are left out.  0 or -1.
+ */
+static int
+search_run(struct ctx *c, struct search *s, const char *sort, int desc)
+{
+    struct db_rows r;
+    size_t n_slots = 64;
+    int64_t *slots;
+
+    if (db_query(c->db, c->a, list_statement(sort, desc, s->mode), s->p, s->n_p,
+                 0, 0, &r) != 0)
+        return -1;
+    s->more = r.n_rows >= SEARCH_MAX;
+    while (n_slots < 2 * r.n_rows)
+        n_slots *= 2;
+    slots = arena_zalloc(c->a, n_slots * sizeof(*slots));
+    s->ids = arena_alloc(c->a, (r.n_rows + 1) * sizeof(*s->ids));
+    s->total = 0;
+    for (size_t i = 0; i < r.n_rows; i++) {
+        int64_t id = db_cell_int(&r, i, 0);
+
+        if (id > 0 && (r.n_cols < 2 || db_cell_int(&r, i, 1) < 9) &&
+            id_set_add(slots, n_slots, id))
+            s->ids[s->total++] = id;
+    }
+    return 0;
+}
+
+/*
+ * The list rows (PRODUCT_COLS) of n found products (n <= FIND_ROWS), in
+ * the order of ids, into *out.  0 or -1.
+ */
+static int
+search_rows(struct ctx *c, const int64_t *ids, int64_t n, struct db_rows *out)
+{
+    struct db_param p[FIND_ROWS];
+    struct db_rows r;
+
+    if (n <= 0) {
+        memset(out, 0, sizeof(*out));
+        out->n_cols = PRODUCT_N_COLS;
+        return 0;
+    }
+    for (int64_t i = 0; i < FIND_ROWS; i++)
+        p[i] = DB_INT(i < n ? ids[i] : 0); /* no product has id 0 */
+    if (db_query(c->db, c->a, &sql_find_rows, p, FIND_ROWS, 0, 0, &r) != 0)
+        return -1;
+    *out = r;
+    out->n_rows = 0;
+    out->lens = NULL; /* no binary column */
+    out->cells = arena_alloc(c->a, (size_t)n * r.n_cols * sizeof(*out->cells));
+    for (int64_t i = 0; i < n; i++)
+        for (size_t k = 0; k < r.n_rows; k++)
+            if (db_cell_int(&r, k, 0) == ids[i]) {
+                memcpy(out->cells + out->n_rows++ * r.n_cols,
+                       r.cells + k * r.n_cols, r.n_cols * sizeof(*r.cells));
+                break;
+            }
+    return 0;
+}
+
+/* A search as CSV: every listed product in the list's order.  0 or -1. */
+static int
+search_csv(struct ctx *c, struct search *s, const char *sort, int desc)
+{
+    struct db_rows all;
+
+    if (search_run(c, s, sort, desc) != 0)
+        return -1;
+    memset(&all, 0, sizeof(all));
+    all.n_cols = PRODUCT_N_COLS;
+    all.cells = arena_alloc(c->a, (size_t)(s->total + 1) * PRODUCT_N_COLS *
+                                      sizeof(*all.cells));
+    for (int64_t i = 0; i < s->total; i += FIND_ROWS) {
+        struct db_rows r;
+
+        if (search_rows(c, s->ids + i,
+                        s->total - i < FIND_ROWS ? s->total - i : FIND_ROWS,
+                        &r) != 0)
+            return -1;
+        memcpy(all.cells + all.n_rows * PRODUCT_N_COLS, r.cells,
+               r.n_rows * PRODUCT_N_COLS * sizeof(*r.cells));
+        all.n_rows += r.n_rows;
+    }
+    return list_csv(c, &all, "products.csv");
+}
+
 /* GET /products, /products.csv */
 static int
 product_list(struct ctx *c)
@@ -497,41 +742,49 @@ product_list(struct ctx *c)
     int64_t page = param_int(c->req, "page", 1);
     int desc = dir != NULL && strcmp(dir, "desc") == 0;
     int csv = c->req->want_csv;
-    struct db_param p[5];
-    size_t n_p = q != NULL ? 5 : 0;
+    struct search s = {LIST_FIND, {{0}}, 0, NULL, 0, 0};
     struct db_rows rows, count;
     xmlNodePtr list, opts;
     int64_t total, pages;
 
     if (sort == NULL)
         sort = "code";
-    if (q != NULL) {
-        const char *k = pinyin_key_text(c->a, q);
-        const char *lit = text_like(c->a, k, 0, 0);
-
-        p[0] = DB_TEXT(q);                                  /* barcode */
-        p[1] = DB_TEXT(arena_printf(c->a, "%s|%%", lit));   /* exact code */
-        p[2] = DB_TEXT(text_like(c->a, k, 0, 1));           /* code prefix */
-        p[3] = DB_TEXT(arena_printf(c->a, "%%|%s%%", lit)); /* part prefix */
-        p[4] = DB_TEXT(text_like(c->a, k, 1, 1));           /* contains */
-    }
+    if (q != NULL)
+        search_init(c, q, &s);
     if (csv) {
+        if (q != NULL)
+            return search_csv(c, &s, sort, desc) != 0 ? ctx_db_fail(c) : 0;
         /* the whole list in the page's order, up to the cap */
-        if (db_query(c->db, c->a, list_statement(sort, desc, q != NULL), p, n_p,
+        if (db_query(c->db, c->a, list_statement(sort, desc, LIST_ALL), NULL, 0,
                      PRODUCT_CSV_MAX, 0, &rows) != 0)
             return ctx_db_fail(c);
         return list_csv(c, &rows, "products.csv") != 0 ? ctx_db_fail(c) : 0;
     }
-    if (db_query(c->db, c->a, q != NULL ? &sql_count_found : &sql_count_all,
-                 p + 4, q != NULL ? 1 : 0, 0, 0, &count) != 0)
-        return ctx_db_fail(c);
-    total = db_cell_int(&count, 0, 0);
+    if (q != NULL) {
+        if (search_run(c, &s, sort, desc) != 0)
+            return ctx_db_fail(c);
+        total = s.total;
+    } else {
+        if (db_query(c->db, c->a, &sql_count_all, NULL, 0, 0, 0, &count) != 0)
+            return ctx_db_fail(c);
+        total = db_cell_int(&count, 0, 0);
+    }
     pages = (total + PRODUCT_PAGE - 1) / PRODUCT_PAGE;
     if (page > pages)
         page = pages > 0 ? pages : 1;
-    if (db_query(c->db, c->a, list_statement(sort, desc, q != NULL), p, n_p,
-                 PRODUCT_PAGE, (long)((page - 1) * PRODUCT_PAGE), &rows) != 0)
+    if (q != NULL) {
+        int64_t from = (page - 1) * PRODUCT_PAGE;
+
+        if (search_rows(c, s.ids + from,
+                        total - from < PRODUCT_PAGE ? total - from
+                                                    : PRODUCT_PAGE,
+                        &rows) != 0)
+            return ctx_db_fail(c);
+    } else if (db_query(c->db, c->a, list_statement(sort, desc, LIST_ALL), NULL,
+                        0, PRODUCT_PAGE, (long)((page - 1) * PRODUCT_PAGE),
+                        &rows) != 0) {
         return ctx_db_fail(c);
+    }
 
     list = ctx_data(c, "products");
     xd_attr(list, "q", q != NULL ? q : "");
@@ -540,6 +793,8 @@ product_list(struct ctx *c)
     xd_attr_int(list, "page", page);
     xd_attr_int(list, "pages", pages);
     xd_attr_int(list, "total", total);
+    if (q != NULL && s.more)
+        xd_attr(list, "more", "true");
     xd_attr_int(list, "per-page", PRODUCT_PAGE);
     xd_attr_int(list, "first", rows.n_rows ? (page - 1) * PRODUCT_PAGE + 1 : 0);
     xd_attr_int(list, "last",
@@ -893,6 +1148,143 @@ money_text(struct ctx *c, int64_t fen)
     return arena_strdup(c->a, money_format(fen, 0, buf, sizeof(buf)));
 }
 
+/* One row of product_term; pre: the term's first 8 bytes, big-endian,
+ * so that most comparisons of a sort do not read the strings. */
+struct term_row {
+    int tier;
+    uint64_t pre;
+    const char *term, *code;
+    int64_t id;
+};
+
+/* qsort comparison of term rows: the primary key's order. */
+static int
+term_row_cmp(const void *x, const void *y)
+{
+    const struct term_row *a = x, *b = y;
+    int r = a->tier - b->tier;
+
+    if (r == 0)
+        r = (a->pre > b->pre) - (a->pre < b->pre);
+    if (r == 0)
+        r = strcmp(a->term, b->term);
+    if (r == 0)
+        r = strcmp(a->code, b->code);
+    if (r == 0)
+        r = (a->id > b->id) - (a->id < b->id);
+    return r;
+}
+
+/* Rows to write or delete, growing in an arena. */
+struct term_rows {
+    struct term_row *rows;
+    size_t n, cap;
+};
+
+static void
+term_rows_add(struct arena *a, struct term_rows *t, int tier, const char *term,
+              const char *code, int64_t id)
+{
+    uint64_t pre = 0;
+    size_t i = 0;
+
+    if (t->n == t->cap) {
+        struct term_row *more;
+
+        t->cap = t->cap ? 2 * t->cap : 256;
+        more = arena_alloc(a, t->cap * sizeof(*more));
+        if (t->n > 0)
+            memcpy(more, t->rows, t->n * sizeof(*more));
+        t->rows = more;
+    }
+    for (size_t j = 0; j < 8; j++) /* stays on the NUL once there */
+        pre = pre << 8 | (unsigned char)(term[i] != '\0' ? term[i++] : 0);
+    t->rows[t->n++] = (struct term_row){tier, pre, term, code, id};
+}
+
+/*
+ * Run the statements of batch (the most rows first) over the rows of t,
+ * four parameters a row (tier, term, code, product).  0 or -1.
+ */
+static int
+term_rows_run(struct db *db, const struct term_rows *t,
+              const struct db_sql *const *sql, const size_t *rows, size_t n_sql)
+{
+    struct db_param p[4 * 100];
+    size_t i = 0;
+
+    for (size_t b = 0; b < n_sql; b++)
+        for (; t->n - i >= rows[b]; i += rows[b]) {
+            for (size_t j = 0; j < rows[b]; j++) {
+                const struct term_row *r = &t->rows[i + j];
+
+                p[4 * j] = DB_INT(r->tier);
+                p[4 * j + 1] = DB_TEXT(r->term);
+                p[4 * j + 2] = DB_TEXT(r->code);
+                p[4 * j + 3] = DB_INT(r->id);
+            }
+            if (db_exec(db, sql[b], p, 4 * rows[b], NULL) != 0)
+                return -1;
+        }
+    return 0;
+}
+
+int
+product_terms_write(struct db *db, struct arena *a,
+                    const struct product_key *pk, size_t n)
+{
+    static const struct db_sql *const ins[] = {&sql_terms_100, &sql_terms_10,
+                                               &sql_terms_1};
+    static const struct db_sql *const del[] = {&sql_terms_delete_10,
+                                               &sql_terms_delete_1};
+    static const size_t ins_rows[] = {100, 10, 1}, del_rows[] = {10, 1};
+    struct term_rows add = {NULL, 0, 0}, drop = {NULL, 0, 0};
+
+    for (size_t k = 0; k < n; k++) {
+        struct pinyin_term *t, *o = NULL;
+        size_t n_t, n_o = 0, i = 0, j = 0;
+        int same_code;
+
+        pinyin_terms(a, pk[k].key, &t, &n_t);
+        if (pk[k].old_key != NULL)
+            pinyin_terms(a, pk[k].old_key, &o, &n_o);
+        same_code =
+            pk[k].old_code != NULL && strcmp(pk[k].old_code, pk[k].code) == 0;
+        /* both sorted by text, each text once: only the difference */
+        while (i < n_t || j < n_o) {
+            int c = i == n_t     ? 1
+                    : j == n_o   ? -1
+                    : !same_code ? strcmp(t[i].text, o[j].text) < 0 ? -1 : 1
+                                 : strcmp(t[i].text, o[j].text);
+
+            if (c == 0 && t[i].tier == o[j].tier) {
+                i++, j++; /* stays */
+            } else if (c <= 0) {
+                term_rows_add(a, &add, t[i].tier, t[i].text, pk[k].code,
+                              pk[k].id);
+                i++;
+                if (c == 0) { /* the same text at another tier */
+                    term_rows_add(a, &drop, o[j].tier, o[j].text,
+                                  pk[k].old_code, pk[k].id);
+                    j++;
+                }
+            } else {
+                term_rows_add(a, &drop, o[j].tier, o[j].text, pk[k].old_code,
+                              pk[k].id);
+                j++;
+            }
+        }
+    }
+    /* in key order: each page of the index is written once, not once per
+     * product (SQLite's page cache would otherwise spill to the file) */
+    if (add.n > 1)
+        qsort(add.rows, add.n, sizeof(*add.rows), term_row_cmp);
+    return term_rows_run(db, &drop, del, del_rows, 2) != 0 ||
+                   term_rows_run(db, &add, ins, ins_rows, 3) != 0
+               ? -1
+               : 0;
+}
+
 /* The search key of the form's values (core/pinyin.h). */
 static const char *
 input_key(struct ctx *c, const struct product_input *in)
@@ -908,6 +1300,7 @@ product_create_uow(struct db *db, void *arg)
     struct ctx *c = w->c;
     const struct product_input *in = &w->in;
     struct db_param p[16];
+    struct product_key key;
     struct sbuf d;
 
     p[0] = DB_INT(w->id);
@@ -926,7 +1319,9 @@ product_create_uow(struct db *db, void *arg)
     p[13] = DB_TEXT(in->description);
     p[14] = DB_TS(w->now);
     p[15] = DB_TS(w->now);
-    if (db_exec(db, &sql_insert, p, 16, NULL) != 0)
+    key = (struct product_key){w->id, in->code, p[12].s, NULL, NULL};
+    if (db_exec(db, &sql_insert, p, 16, NULL) != 0 ||
+        product_terms_write(db, c->a, &key, 1) != 0)
         return -1;
     sbuf_init(&d, c->a, 256);
     audit_diff(&d, "code", NULL, in->code);
@@ -1011,6 +1406,7 @@ product_update_uow(struct db *db, void *arg)
     const struct product_input *in = &w->in;
     const struct db_rows *b = w->before;
     struct db_param p[18];
+    struct product_key key;
     struct sbuf d;
     long n = 0;
 
@@ -1036,6 +1432,10 @@ product_update_uow(struct db *db, void *arg)
         return -1;
     if (n == 0)
         return PRODUCT_CONFLICT;
+    key = (struct product_key){w->id, in->code, p[10].s, db_cell(b, 0, G_CODE),
+                               db_cell(b, 0, G_KEY)};
+    if (product_terms_write(db, c->a, &key, 1) != 0)
+        return -1;
     sbuf_init(&d, c->a, 256);
     audit_diff(&d, "code", db_cell(b, 0, G_CODE), in->code);
     audit_diff(&d, "name", db_cell(b, 0, G_NAME), in->name);

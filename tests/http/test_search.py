@@ -1,8 +1,12 @@
 """The product list: search (q), sort, dir and paging, checked against the
-database itself (read directly, not through qudao); and what the search
-text can do to the page (nothing: it is escaped everywhere)."""
+database itself (read directly, not through qudao); the cap of a common
+search (SEARCH_MAX products listed, more="true"); products edited in the
+back office or imported are found by what they are now; and what the
+search text can do to the page (nothing: it is escaped everywhere)."""
+import re
 import subprocess
 import urllib.parse
+import uuid
 from pathlib import Path
 
 import pytest
@@ -10,6 +14,7 @@ import pytest
 import stack as qs
 
 PER_PAGE = 50
+SEARCH_MAX = 200  # terms a search reads (src/modules/products.c)
 
 
 @pytest.fixture(scope="module")
@@ -73,19 +78,54 @@ def all_pages(client, **params):
     return first, rows
 
 
-@pytest.mark.parametrize("q", ["可乐", "薯片", "CSD-00", "csd-00",
-                               "6969000000134", "00001", "0000013",
-                               "kele", "KELE", "shupian", "sp", "klkl",
-                               "330ml×24罐", "康乐", "kangle", "yue"])
-def test_search_matches_database(client, catalog, q):
+def assert_capped(head, got, catalog, q):
+    """More than SEARCH_MAX products match q: the list says so and holds
+    some of them -- at most SEARCH_MAX: the index is read up to SEARCH_MAX
+    terms, and a product may have several -- once each, by relevance then
+    code; the best levels, when they hold few products, are there whole,
+    and no product is listed below its level."""
+    total = int(head.get("total"))
+    assert head.get("more") == "true"
+    assert SEARCH_MAX // 4 <= total <= SEARCH_MAX
+    assert head.get("pages") == str(-(-total // PER_PAGE))
+    assert len(got) == total == len(set(got))
+    by_code = {p["code"]: p for p in catalog}
+    assert all(matches(by_code[c], q) for c in got), q
+    keys = [(rank(by_code[c], q), c) for c in got]
+    assert keys == sorted(keys)
+    for level in range(4):
+        mine = {p["code"] for p in catalog
+                if matches(p, q) and rank(p, q) <= level}
+        if len(mine) <= SEARCH_MAX // 4:
+            assert mine <= set(got), (q, level)
+
+
+def check_search(client, catalog, q):
+    """The whole list of q, page by page, against the documented search:
+    every match once, by relevance then code -- or, past SEARCH_MAX
+    matches, assert_capped."""
     want = ranked(catalog, q)
-    assert want, f"demo data should match {q!r}"
     head, rows = all_pages(client, q=q)
     got = [r.get("code") for r in rows]
     assert head.get("q") == q
+    if len(want) > SEARCH_MAX:
+        assert_capped(head, got, catalog, q)
+        return want
+    assert head.get("more") is None
     assert head.get("total") == str(len(want))
     assert head.get("pages") == str(-(-len(want) // PER_PAGE))
     assert got == want  # every match, once, by relevance then code
+    return want
+
+
+@pytest.mark.parametrize("q", ["可乐", "薯片", "CSD-00", "csd-00",
+                               "6969000000134", "00001", "0000013",
+                               "kele", "KELE", "shupian", "sp", "klkl",
+                               "330ml×24罐", "康乐", "kangle", "yue",
+                               "kangyue", "lvyuan", "旺福"])
+def test_search_matches_database(client, catalog, q):
+    want = check_search(client, catalog, q)
+    assert want, f"demo data should match {q!r}"
 
 
 def names_starting(catalog, prefix):
@@ -106,6 +146,9 @@ def test_search_pinyin(client, catalog, q, prefix):
     assert want, prefix
     head, rows = all_pages(client, q=q)
     got = [r.get("code") for r in rows]
+    if head.get("more") == "true":  # capped: the best level fills the list
+        assert len(want) > SEARCH_MAX // 4 and set(got) <= want
+        return
     assert want <= set(got)
     assert set(got[:len(want)]) == want  # name (pinyin) prefix: rank 2
 
@@ -113,8 +156,11 @@ def test_search_pinyin(client, catalog, q, prefix):
 def test_search_polyphonic_reading(client, catalog):
     """乐 is le and yue:康乐 is found by kangyue as well (both readings
     are in the key), though its pinyin is kangle."""
-    a = {r.get("code") for r in all_pages(client, q="kangyue")[1]}
-    assert names_starting(catalog, "康乐") <= a
+    head, rows = all_pages(client, q="kangyue")
+    a = {r.get("code") for r in rows}
+    assert a and a <= names_starting(catalog, "康乐")
+    if head.get("more") is None:
+        assert names_starting(catalog, "康乐") <= a
 
 
 def test_search_spec_and_brand(client, catalog):
@@ -167,12 +213,54 @@ def test_wildcards_and_quotes_match_literally(client, catalog, q):
     """LIKE wildcards, SQL quoting and the key's separator in q are plain
     text ('|' is a space in the key and in the search alike: no match
     across two parts)."""
-    want = ranked(catalog, q)
-    head, rows = all_pages(client, q=q)
-    assert head.get("q") == q
-    assert [r.get("code") for r in rows] == want
+    want = check_search(client, catalog, q)
     if q in ("%", "_", "%%", "可%乐", "CSD%", "%可乐%", "csd|", "kele|"):
-        assert head.get("total") == "0"
+        assert want == []
+
+
+# ------------------------------------------------------------ the cap
+
+def test_common_search_is_capped(client, catalog):
+    """"1" is in nearly every product (codes, barcodes, specs): the list
+    holds up to SEARCH_MAX of them, says there are more, pages to its end
+    and clamps a page past it; the HTML says so, the CSV has them all."""
+    assert len(ranked(catalog, "1")) > 10 * SEARCH_MAX
+    check_search(client, catalog, "1")
+    qs.assert_valid_page(client.get("/products.xml?q=1"))  # more="true"
+    total = int(listing(client, q="1").get("total"))
+    last = -(-total // PER_PAGE)
+    head = listing(client, q="1", page=last + 3)
+    assert (head.get("page"), head.get("first"), head.get("last")) == \
+        (str(last), str((last - 1) * PER_PAGE + 1), str(total))
+    r = client.get("/products?q=1", {"Cookie": "lang=en"})
+    root = qs.assert_html_page(r)
+    note = root.xpath("//*[contains(@class, 'more')]")
+    assert note and f"More than {total} products" in note[0].text_content()
+    assert f"of {total}+" in root.xpath(
+        "string(//p[contains(@class, 'summary')])")
+    csv = client.get("/products.csv?q=1")
+    assert csv.status == 200, csv
+    assert len(csv.text.strip().splitlines()) == total + 1
+    # below the cap there is no note
+    r = client.get("/products?q=" + qs.quote("可乐"), {"Cookie": "lang=en"})
+    assert not qs.assert_html_page(r).xpath("//*[contains(@class, 'more')]")
+
+
+def test_capped_search_keeps_the_better_levels(client, catalog):
+    """"nsh" starts a part of a few products (level 2: the initials of
+    南山..., 柠檬汽水) and is inside thousands of others: the few come
+    first, all of them, in code order, and the rest of the cap goes to the
+    next level; the same levels with the order reversed inside them."""
+    best = sorted(p["code"] for p in catalog
+                  if matches(p, "nsh") and rank(p, "nsh") < 3)
+    assert 0 < len(best) < SEARCH_MAX // 4
+    assert len(ranked(catalog, "nsh")) > 2 * SEARCH_MAX
+    head, rows = all_pages(client, q="nsh")
+    got = [r.get("code") for r in rows]
+    assert_capped(head, got, catalog, "nsh")
+    assert got[:len(best)] == best
+    head, rows = all_pages(client, q="NSH", sort="code", dir="desc")
+    assert [r.get("code") for r in rows][:len(best)] == best[::-1]
 
 
 def test_no_match(client):
@@ -357,18 +445,30 @@ def test_search_text_intact_in_xml(client, q):
 
 # ------------------------------------------------------- relevance, own data
 
-def key_of(code, name, spec, brand, barcode):
-    """The search key the application writes, from the pinyin code itself:
-    `tests/unit/test_pinyin --key` (built with the unit tests, next to the
-    qudao binary under test)."""
+def pinyin_helper(*args):
+    """The output of `tests/unit/test_pinyin ARGS` (built with the unit
+    tests, next to the qudao binary under test)."""
     helper = Path(qs.qudao_bin()).resolve().parent.parent / "tests" / \
         "unit" / "test_pinyin"
     assert helper.exists(), \
         f"{helper} missing: make tests/unit/test_pinyin (or make check)"
-    r = subprocess.run([str(helper), "--key", code, name, spec or "",
-                        brand or "", barcode or ""], capture_output=True,
+    r = subprocess.run([str(helper), *args], capture_output=True,
                        text=True, check=True, timeout=30)
-    return r.stdout.rstrip("\n")
+    return r.stdout
+
+
+def key_of(code, name, spec, brand, barcode):
+    """The search key the application writes, from the pinyin code itself
+    (`test_pinyin --key`)."""
+    return pinyin_helper("--key", code, name, spec or "", brand or "",
+                         barcode or "").rstrip("\n")
+
+
+def terms_of(key):
+    """The terms the application writes for a key into product_term (the
+    search's index: `test_pinyin --terms`), as (tier, term)."""
+    return [(int(line.split("\t", 1)[0]), line.split("\t", 1)[1])
+            for line in pinyin_helper("--terms", key).rstrip("\n").split("\n")]
 
 
 # code, name, spec, brand, barcode: every one matches "hang" at a known
@@ -405,6 +505,9 @@ def own(db_kind, tmp_path_factory):
             f" {sql_text(brand)}, NULL, 'active', {1000 + i}, NULL,"
             f" {sql_text(key)}, NULL, '2026-01-01 00:00:00',"
             " '2026-01-01 00:00:00', 1)")
+        rows += [f"INSERT INTO product_term (tier, term, code, product_id)"
+                 f" VALUES ({tier}, {sql_text(t)}, {sql_text(code)},"
+                 f" {990001 + i})" for tier, t in terms_of(key)]
     db.write(*rows)
     st = qs.Stack(tmp_path_factory.mktemp("stack-own") / "var", db.connstr)
     st.start()
@@ -442,7 +545,10 @@ def test_relevance_barcode(own):
 
 
 def test_initials_and_pinyin_of_own(own):
-    for q in ("hzlj", "hangzhoulongjing", "杭州", "xihu", "250G"):
+    # within a syllable ("ngzhou"), and longer than a term (12
+    # characters: the rest is checked against the key)
+    for q in ("hzlj", "hangzhoulongjing", "杭州", "xihu", "250G", "ngzhou",
+              "hangzhoulongjin", "杭州龙井"):
         assert own_codes(all_pages(own, q=q)[1]) == ["ZQ-01"], q
     for q in ("xlx", "hanglixiang", "xinglixiang"):
         assert own_codes(all_pages(own, q=q)[1]) == ["ZQ-02"], q
@@ -457,3 +563,81 @@ def test_literal_wildcards_of_own(own):
 def test_empty_result_of_own(own):
     head, rows = all_pages(own, q="qqqzzz")
     assert head.get("total") == "0" and rows == []
+    # the first 12 characters are a term of ZQ-01, the whole is not in its
+    # key: the key decides
+    head, rows = all_pages(own, q="hangzhoulongjiang")
+    assert head.get("total") == "0" and rows == []
+
+
+# ------------------------------------------- every writer keeps the index
+
+def admin(st):
+    return qs.Browser(qs.Client(st.port)).login("admin")
+
+
+def found(st, q):
+    """Codes of everything the search for q lists (all pages)."""
+    return [r.get("code") for r in all_pages(st, q=q)[1]]
+
+
+def test_edited_product_is_found_by_what_it_is_now(own):
+    """The back office rewrites the search terms with the key: a product is
+    found by its new name and code, and no longer by the old ones."""
+    b = admin(own)
+    r = b.post("/products/new", {
+        "code": "SRCH-ED", "name": "猕猴桃果汁", "unit": "瓶",
+        "pack_qty": "1", "status": "new", "list_price": "1.00"})
+    assert r.status == 303, r
+    pid = re.match(r"^/products/(\d+)$", r.header("Location")).group(1)
+    for q in ("mhtgz", "猕猴桃", "mihoutao", "srch-ed", "SRCH-ED"):
+        assert found(own, q) == ["SRCH-ED"], q
+    r = b.post(f"/products/{pid}/edit", {
+        "code": "SRCH-NEW", "name": "菠萝啤", "unit": "瓶", "pack_qty": "1",
+        "status": "new", "version": "1"})
+    assert r.status == 303, r
+    for q in ("blp", "菠萝", "boluopi", "srch-new", "SRCH-N"):
+        assert found(own, q) == ["SRCH-NEW"], q
+    for q in ("mhtgz", "猕猴桃", "mihoutao", "srch-ed"):
+        assert found(own, q) == [], q
+    # the code is in the index too (the order within a level)
+    assert own.get("/products.xml?q=srch").doc.find(
+        "products/product").get("code") == "SRCH-NEW"
+
+
+def upload(b, xml_text):
+    """POST /import/products: the document as a form's file."""
+    boundary = "----qd" + uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; "
+            f"name=\"csrf\"\r\n\r\n{b.csrf()}\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\";"
+            f" filename=\"p.xml\"\r\nContent-Type: application/xml\r\n\r\n"
+            ).encode() + xml_text.encode() + f"\r\n--{boundary}--\r\n".encode()
+    r = b._keep(b.c.post("/import/products", body,
+                         f"multipart/form-data; boundary={boundary}",
+                         b.headers(dict(qs.XML_ACCEPT))))
+    assert r.status == 200, (r, r.text)
+    assert r.doc.find("product-import").get("state") == "done", r.text
+    return r
+
+
+def import_doc(*products):
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<products>\n' + "".join(
+        f"<product><code>{c}</code><name>{n}</name><unit>盒</unit>"
+        "</product>\n" for c, n in products) + "</products>\n")
+
+
+def test_imported_product_is_found(own):
+    """The XML import writes the search terms of what it creates and of
+    what it updates."""
+    b = admin(own)
+    upload(b, import_doc(("IMP-S1", "榴莲酥饼"), ("IMP-S2", "绿豆糕")))
+    for q in ("llsb", "榴莲", "liulian", "imp-s1"):
+        assert found(own, q) == ["IMP-S1"], q
+    for q in ("ldg", "绿豆", "lvdougao"):
+        assert found(own, q) == ["IMP-S2"], q
+    assert found(own, "imp-s") == ["IMP-S1", "IMP-S2"]
+    upload(b, import_doc(("IMP-S2", "芝麻糖")))
+    for q in ("zmt", "芝麻", "zhimatang"):
+        assert found(own, q) == ["IMP-S2"], q
+    for q in ("ldg", "绿豆", "lvdougao"):
+        assert found(own, q) == [], q

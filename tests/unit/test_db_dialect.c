@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/db.h"
@@ -227,6 +228,40 @@ test_page_clause(void **state)
     }
 }
 
+static void
+test_first_marks(void **state)
+{
+    static const char text[] =
+        "SELECT * FROM (SELECT id FROM t ORDER BY id" DB_FIRST(
+            1000) ") a UNION ALL SELECT * FROM (SELECT id FROM u ORDER BY "
+                  "id" DB_FIRST(20) ") b ORDER BY 1";
+    char *s;
+
+    (void)state;
+    assert_string_equal(text, "SELECT * FROM (SELECT id FROM t ORDER BY id "
+                              "/*first 1000*/) a UNION ALL SELECT * FROM "
+                              "(SELECT id FROM u ORDER BY id /*first 20*/) b "
+                              "ORDER BY 1");
+    s = db_first_marks(DB_SQLITE, text);
+    assert_string_equal(s, "SELECT * FROM (SELECT id FROM t ORDER BY id"
+                           " LIMIT 1000 OFFSET 0) a UNION ALL SELECT * FROM "
+                           "(SELECT id FROM u ORDER BY id LIMIT 20 OFFSET 0) "
+                           "b ORDER BY 1");
+    free(s);
+    s = db_first_marks(DB_MSSQL, text);
+    assert_string_equal(s, "SELECT * FROM (SELECT id FROM t ORDER BY id"
+                           " OFFSET 0 ROWS FETCH NEXT 1000 ROWS ONLY) a UNION "
+                           "ALL SELECT * FROM (SELECT id FROM u ORDER BY id "
+                           "OFFSET 0 ROWS FETCH NEXT 20 ROWS ONLY) b ORDER BY "
+                           "1");
+    free(s);
+    /* no mark: NULL; something else in a comment stays */
+    assert_null(db_first_marks(DB_POSTGRESQL, "SELECT 1"));
+    s = db_first_marks(DB_POSTGRESQL, "SELECT 1 /*first x*/ /*first 3*/");
+    assert_string_equal(s, "SELECT 1 /*first x*/ LIMIT 3 OFFSET 0");
+    free(s);
+}
+
 int
 main(void)
 {
@@ -235,6 +270,7 @@ main(void)
         cmocka_unit_test(test_from_dbms),
         cmocka_unit_test(test_classify),
         cmocka_unit_test(test_page_clause),
+        cmocka_unit_test(test_first_marks),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,7 +7,8 @@
  * key), ü as v, mixed Chinese and ASCII, full-width letters and digits,
  * non-BMP characters with and without a reading, other scripts and
  * emoji left out, the '|' separator and the 600-character bound of the
- * key, and the speed of a look-up (as a sanity bound, not a benchmark).
+ * key, the search terms of a key and the range a search looks up, and the
+ * speed of a look-up (as a sanity bound, not a benchmark).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -264,6 +265,185 @@ test_speed(void **state)
     assert_true(ns < 1000);
 }
 
+/* The tier of term t among the n terms, or -1 when it is not one. */
+static int
+tier_of(const struct pinyin_term *terms, size_t n, const char *t)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(terms[i].text, t) == 0)
+            return terms[i].tier;
+    return -1;
+}
+
+/* The best tier of the terms that start with q (the search's look-up:
+ * its relevance level), or -1 when none does. */
+static int
+found_tier(const struct pinyin_term *terms, size_t n, const char *q)
+{
+    int best = -1;
+
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(terms[i].text, q, strlen(q)) == 0 &&
+            (best < 0 || terms[i].tier < best))
+            best = terms[i].tier;
+    return best;
+}
+
+/* The byte length of the first n characters of s (fewer if it ends). */
+static size_t
+first_chars(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (n-- > 0 && s[i] != '\0')
+        for (i++; ((unsigned char)s[i] & 0xC0) == 0x80; i++)
+            ;
+    return i;
+}
+
+/*
+ * Brute force: for every piece of every part of key (parts split at '|',
+ * pieces of 1..PINYIN_TERM_MAX characters at every character), the best
+ * tier of the places it occurs, worked out from the definition: 0 at the
+ * start of a code that fits in a term, 1 at the start of a longer code,
+ * 2 at the start of another part, 3 elsewhere.  The terms must find each
+ * piece at exactly that tier, and must not find a piece that is nowhere.
+ */
+static void
+check_terms(const char *key)
+{
+    struct pinyin_term *t;
+    size_t n;
+    const char *part = key;
+    int k = 0;
+
+    pinyin_terms(a, key, &t, &n);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(chars(t[i].text) <= PINYIN_TERM_MAX);
+        assert_true(*t[i].text != '\0');
+        assert_null(strchr(t[i].text, '|')); /* within one part */
+        assert_in_range(t[i].tier, PINYIN_TIER_CODE, PINYIN_TIER_INSIDE);
+        if (i + 1 < n) /* sorted, no repeats */
+            assert_true(strcmp(t[i].text, t[i + 1].text) < 0);
+    }
+    for (;; k++) {
+        size_t len = strcspn(part, "|");
+
+        for (size_t i = 0; i < len; i += first_chars(part + i, 1))
+            for (size_t m = 1; m <= PINYIN_TERM_MAX; m++) {
+                size_t b = first_chars(part + i, m);
+                char q[4 * PINYIN_TERM_MAX + 1];
+                const char *p = key;
+                int best = -1, pk = 0;
+
+                if (i + b > len)
+                    break;
+                snprintf(q, sizeof(q), "%.*s", (int)b, part + i);
+                /* where q occurs in the key, from the definition */
+                for (;; pk++) {
+                    size_t pl = strcspn(p, "|");
+
+                    for (size_t j = 0; j + b <= pl;
+                         j += first_chars(p + j, 1)) {
+                        int tier;
+
+                        if (strncmp(p + j, q, b) != 0)
+                            continue;
+                        tier = j > 0    ? PINYIN_TIER_INSIDE
+                               : pk > 0 ? PINYIN_TIER_PART
+                               : chars(p) <= PINYIN_TERM_MAX ||
+                                       first_chars(p, PINYIN_TERM_MAX + 1) >= pl
+                                   ? PINYIN_TIER_CODE
+                                   : PINYIN_TIER_CODE_START;
+                        if (best < 0 || tier < best)
+                            best = tier;
+                    }
+                    if (p[pl] == '\0')
+                        break;
+                    p += pl + 1;
+                }
+                if (found_tier(t, n, q) != best)
+                    fail_msg("key %s: \"%s\" found at tier %d, wanted %d", key,
+                             q, found_tier(t, n, q), best);
+            }
+        if (part[len] == '\0')
+            break;
+        part += len + 1;
+    }
+}
+
+static void
+test_terms(void **state)
+{
+    const char *key =
+        "csd-00001|6900000000134|天府柠檬汽水|tianfuningmengqishui"
+        "|tfnmqs|ab|ab";
+    struct pinyin_term *t;
+    size_t n;
+
+    (void)state;
+    check_terms(key);
+    pinyin_terms(a, key, &t, &n);
+    assert_int_equal(tier_of(t, n, "csd-00001"), PINYIN_TIER_CODE);
+    assert_int_equal(tier_of(t, n, "tianfuningme"), PINYIN_TIER_PART);
+    assert_int_equal(tier_of(t, n, "天府柠檬汽水"), PINYIN_TIER_PART);
+    assert_int_equal(tier_of(t, n, "水"), PINYIN_TIER_INSIDE);
+    assert_int_equal(tier_of(t, n, "柠檬汽水|t"), -1); /* never across parts */
+    assert_int_equal(tier_of(t, n, "0001"), -1);       /* begins 000134 */
+    assert_int_equal(tier_of(t, n, "ab"), PINYIN_TIER_PART); /* once */
+    assert_int_equal(found_tier(t, n, "ningmengz"), -1);
+    /* a code longer than a term starts one; inside it as anywhere */
+    check_terms("abcdefghijklmn-1|x");
+    pinyin_terms(a, "abcdefghijklmn-1|x", &t, &n);
+    assert_int_equal(tier_of(t, n, "abcdefghijkl"), PINYIN_TIER_CODE_START);
+    /* a part start is kept beside a longer term inside another part */
+    check_terms("k1|kele|kekele|lekele|xkelebing");
+    pinyin_terms(a, "k1|kele|kekele|lekele|xkelebing", &t, &n);
+    assert_int_equal(found_tier(t, n, "kele"), PINYIN_TIER_PART);
+    assert_int_equal(found_tier(t, n, "kek"), PINYIN_TIER_PART);
+    assert_int_equal(found_tier(t, n, "ekele"), PINYIN_TIER_INSIDE);
+    assert_int_equal(found_tier(t, n, "k1"), PINYIN_TIER_CODE);
+    assert_int_equal(found_tier(t, n, "k"), PINYIN_TIER_CODE);
+    /* the code's text elsewhere: the code still wins */
+    check_terms("ab-1|xab-1|ab-12");
+    /* an empty code (the key starts with '|') and a key of one part */
+    check_terms("|天府|tf");
+    check_terms("only-a-code-longer-than-a-term");
+    /* a real key, polyphonic readings and all */
+    check_terms(pinyin_search_key(a, "CSD-00001", "天府柠檬汽水 500ml×24瓶",
+                                  "500ml×24瓶", "天府", "6900000000134"));
+    check_terms(pinyin_search_key(a, "BNK-1", "银行卡套", NULL, "乐行", NULL));
+    pinyin_terms(a, "", &t, &n);
+    assert_int_equal(n, 0);
+    pinyin_terms(a, NULL, &t, &n);
+    assert_int_equal(n, 0);
+}
+
+static void
+test_term_range(void **state)
+{
+    char *lo, *hi;
+
+    (void)state;
+    assert_int_equal(pinyin_term_range(a, "kele", &lo, &hi), 0);
+    assert_string_equal(lo, "kele");
+    assert_string_equal(hi, "kelf");
+    assert_int_equal(pinyin_term_range(a, "可乐", &lo, &hi), 0);
+    assert_string_equal(lo, "可乐");
+    assert_string_equal(hi, "可乑"); /* U+4E50 -> U+4E51 */
+    assert_int_equal(pinyin_term_range(a, "%", &lo, &hi), 0);
+    assert_string_equal(hi, "&");
+    /* longer than a term: its first PINYIN_TERM_MAX characters */
+    assert_int_equal(pinyin_term_range(a, "tianfuningmengqishui", &lo, &hi), 0);
+    assert_string_equal(lo, "tianfuningme");
+    assert_string_equal(hi, "tianfuningmf");
+    assert_int_equal(pinyin_term_range(a, "ab\x7f", &lo, &hi), 0);
+    assert_string_equal(hi, "ab\xc2\x80"); /* U+007F -> U+0080 */
+    assert_int_equal(pinyin_term_range(a, "\xed\x9f\xbf", &lo, &hi), 0);
+    assert_string_equal(hi, "\xee\x80\x80"); /* over the surrogates */
+    assert_int_equal(pinyin_term_range(a, "", &lo, &hi), -1);
+}
+
 /* "" as NULL: the helper's way of passing an empty column. */
 static const char *
 arg(const char *s)
@@ -273,8 +453,10 @@ arg(const char *s)
 
 /*
  * test_pinyin --key CODE NAME SPEC BRAND BARCODE prints the search key the
- * application would write: the HTTP tests insert products with it
- * (tests/http/test_search.py).  Without arguments: the tests.
+ * application would write, --terms KEY its terms, one a line as TIER, a
+ * tab and the term: the HTTP
+ * tests insert products with them (tests/http/test_search.py).  Without
+ * arguments: the tests.
  */
 int
 main(int argc, char **argv)
@@ -290,6 +472,8 @@ main(int argc, char **argv)
         cmocka_unit_test(test_key_ascii_only),
         cmocka_unit_test(test_key_separator),
         cmocka_unit_test(test_key_bound),
+        cmocka_unit_test(test_terms),
+        cmocka_unit_test(test_term_range),
         cmocka_unit_test(test_speed),
     };
 
@@ -301,8 +485,21 @@ main(int argc, char **argv)
         teardown(NULL);
         return 0;
     }
+    if (argc == 3 && strcmp(argv[1], "--terms") == 0) {
+        struct pinyin_term *t;
+        size_t n;
+
+        setup(NULL);
+        pinyin_terms(a, argv[2], &t, &n);
+        for (size_t i = 0; i < n; i++)
+            printf("%d\t%s\n", t[i].tier, t[i].text);
+        teardown(NULL);
+        return 0;
+    }
     if (argc != 1) {
-        fprintf(stderr, "usage: %s [--key CODE NAME SPEC BRAND BARCODE]\n",
+        fprintf(stderr,
+                "usage: %s [--key CODE NAME SPEC BRAND BARCODE | --terms KEY]"
+                "\n",
                 argv[0]);
         return 2;
     }
