@@ -21,7 +21,6 @@
     xmlns:q="urn:qudao"
     exclude-result-prefixes="q">
 
-  <xsl:import href="layout.xsl"/>
   <xsl:import href="error.xsl"/>
 
   <!-- ================================================================ -->

@@ -33,7 +33,6 @@
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="q str">
 
-  <xsl:import href="layout.xsl"/>
   <xsl:import href="error.xsl"/>
 
   <!-- Labels looked up once per page rather than once per row. -->

@@ -23,7 +23,6 @@
     xmlns:q="urn:qudao"
     exclude-result-prefixes="q">
 
-  <xsl:import href="layout.xsl"/>
   <xsl:import href="error.xsl"/>
 
   <!-- 48 non-breaking spaces: depth d indents by substring($pad, 1, 2*d) -->

@@ -11,7 +11,6 @@
     xmlns:q="urn:qudao"
     exclude-result-prefixes="q">
 
-  <xsl:import href="layout.xsl"/>
   <xsl:import href="error.xsl"/>
 
   <xsl:template match="page/home" mode="title">

@@ -46,6 +46,8 @@
        $user-perms[@name = 'X' or @name = '*']: only which links to show,
        the server checks every request again. -->
   <xsl:variable name="user-perms" select="/page/meta/perms/perm"/>
+  <!-- "*" held: every link shows, with one test per link instead of two. -->
+  <xsl:variable name="all-perms" select="boolean($user-perms[@name = '*'])"/>
 
   <!-- Only ever 'classic' or 'slate': chosen from literals, never pasted. -->
   <xsl:variable name="theme">
@@ -117,165 +119,205 @@
                     <xsl:value-of select="q:t('nav.home')"/>
                   </a>
                 </li>
-                <xsl:if test="$user-perms[@name = 'product.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/products'"/>
-                    <xsl:with-param name="label" select="q:t('nav.products')"/>
-                    <xsl:with-param name="current"
-                        select="starts-with($route, 'products.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'product.view']">
+                  <li>
+                    <a href="/products">
+                      <xsl:if test="starts-with($route, 'products.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.products')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'org.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/org'"/>
-                    <xsl:with-param name="label" select="q:t('nav.org')"/>
-                    <xsl:with-param name="current"
-                        select="$route = 'org' or starts-with($route, 'org.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'org.view']">
+                  <li>
+                    <a href="/org">
+                      <xsl:if test="$route = 'org' or starts-with($route, 'org.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.org')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'staff.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/staff'"/>
-                    <xsl:with-param name="label" select="q:t('nav.staff')"/>
-                    <xsl:with-param name="current"
-                        select="$route = 'staff' or starts-with($route, 'staff.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'staff.view']">
+                  <li>
+                    <a href="/staff">
+                      <xsl:if test="$route = 'staff' or starts-with($route, 'staff.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.staff')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'price.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/prices'"/>
-                    <xsl:with-param name="label" select="q:t('nav.prices')"/>
-                    <xsl:with-param name="current"
-                        select="starts-with($route, 'price.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'price.view']">
+                  <li>
+                    <a href="/prices">
+                      <xsl:if test="starts-with($route, 'price.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.prices')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'promo.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/promotions'"/>
-                    <xsl:with-param name="label" select="q:t('nav.promotions')"/>
-                    <xsl:with-param name="current"
-                        select="starts-with($route, 'promo.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'promo.view']">
+                  <li>
+                    <a href="/promotions">
+                      <xsl:if test="starts-with($route, 'promo.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.promotions')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'stock.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/stock'"/>
-                    <xsl:with-param name="label" select="q:t('nav.stock')"/>
-                    <xsl:with-param name="current"
-                        select="starts-with($route, 'stock') or starts-with($route, 'warehouse.') or starts-with($route, 'consign.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'stock.view']">
+                  <li>
+                    <a href="/stock">
+                      <xsl:if test="starts-with($route, 'stock') or starts-with($route, 'warehouse.') or starts-with($route, 'consign.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.stock')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'party.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/parties'"/>
-                    <xsl:with-param name="label" select="q:t('nav.parties')"/>
-                    <xsl:with-param name="current"
-                        select="starts-with($route, 'party.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'party.view']">
+                  <li>
+                    <a href="/parties">
+                      <xsl:if test="starts-with($route, 'party.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.parties')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'grade.edit' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/grades'"/>
-                    <xsl:with-param name="label" select="q:t('nav.grades')"/>
-                    <xsl:with-param name="current"
-                        select="starts-with($route, 'grade.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'grade.edit']">
+                  <li>
+                    <a href="/grades">
+                      <xsl:if test="starts-with($route, 'grade.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.grades')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'party.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/channel/map'"/>
-                    <xsl:with-param name="label" select="q:t('nav.channel-map')"/>
-                    <xsl:with-param name="current"
-                        select="$route = 'channel.map'"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'party.view']">
+                  <li>
+                    <a href="/channel/map">
+                      <xsl:if test="$route = 'channel.map'">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.channel-map')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'party.qualify' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/qualify'"/>
-                    <xsl:with-param name="label" select="q:t('nav.qualify')"/>
-                    <xsl:with-param name="current"
-                        select="$route = 'channel.queue'"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'party.qualify']">
+                  <li>
+                    <a href="/qualify">
+                      <xsl:if test="$route = 'channel.queue'">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.qualify')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'ledger.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/accounts'"/>
-                    <xsl:with-param name="label" select="q:t('nav.accounts')"/>
-                    <xsl:with-param name="current"
-                        select="starts-with($route, 'ledger.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'ledger.view']">
+                  <li>
+                    <a href="/accounts">
+                      <xsl:if test="starts-with($route, 'ledger.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.accounts')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'ledger.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/receivables/ageing'"/>
-                    <xsl:with-param name="label" select="q:t('nav.ageing')"/>
-                    <xsl:with-param name="current"
-                        select="$route = 'statement.ageing'"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'ledger.view']">
+                  <li>
+                    <a href="/receivables/ageing">
+                      <xsl:if test="$route = 'statement.ageing'">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.ageing')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'ledger.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/statements'"/>
-                    <xsl:with-param name="label" select="q:t('nav.statements')"/>
-                    <xsl:with-param name="current"
-                        select="starts-with($route, 'statement.') and $route != 'statement.ageing'"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'ledger.view']">
+                  <li>
+                    <a href="/statements">
+                      <xsl:if test="starts-with($route, 'statement.') and $route != 'statement.ageing'">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.statements')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'ticket.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/tickets'"/>
-                    <xsl:with-param name="label" select="q:t('nav.tickets')"/>
-                    <xsl:with-param name="current"
-                        select="starts-with($route, 'ticket.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'ticket.view']">
+                  <li>
+                    <a href="/tickets">
+                      <xsl:if test="starts-with($route, 'ticket.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.tickets')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'user.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/admin/users'"/>
-                    <xsl:with-param name="label" select="q:t('nav.users')"/>
-                    <xsl:with-param name="current"
-                        select="$route = 'admin.users' or starts-with($route, 'admin.users.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'user.view']">
+                  <li>
+                    <a href="/admin/users">
+                      <xsl:if test="$route = 'admin.users' or starts-with($route, 'admin.users.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.users')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'role.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/admin/roles'"/>
-                    <xsl:with-param name="label" select="q:t('nav.roles')"/>
-                    <xsl:with-param name="current"
-                        select="$route = 'admin.roles' or starts-with($route, 'admin.roles.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'role.view']">
+                  <li>
+                    <a href="/admin/roles">
+                      <xsl:if test="$route = 'admin.roles' or starts-with($route, 'admin.roles.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.roles')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'workflow.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/workflow/inbox'"/>
-                    <xsl:with-param name="label" select="q:t('nav.inbox')"/>
-                    <xsl:with-param name="current"
-                        select="starts-with($route, 'workflow.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'workflow.view']">
+                  <li>
+                    <a href="/workflow/inbox">
+                      <xsl:if test="starts-with($route, 'workflow.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.inbox')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'leave.request' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/leave'"/>
-                    <xsl:with-param name="label" select="q:t('nav.leave')"/>
-                    <xsl:with-param name="current"
-                        select="starts-with($route, 'leave.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'leave.request']">
+                  <li>
+                    <a href="/leave">
+                      <xsl:if test="starts-with($route, 'leave.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.leave')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'audit.view' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/admin/audit'"/>
-                    <xsl:with-param name="label" select="q:t('nav.audit')"/>
-                    <xsl:with-param name="current"
-                        select="$route = 'admin.audit' or starts-with($route, 'admin.audit.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'audit.view']">
+                  <li>
+                    <a href="/admin/audit">
+                      <xsl:if test="$route = 'admin.audit' or starts-with($route, 'admin.audit.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.audit')"/>
+                    </a>
+                  </li>
                 </xsl:if>
-                <xsl:if test="$user-perms[@name = 'setting.edit' or @name = '*']">
-                  <xsl:call-template name="nav-link">
-                    <xsl:with-param name="href" select="'/admin/settings'"/>
-                    <xsl:with-param name="label" select="q:t('nav.settings')"/>
-                    <xsl:with-param name="current"
-                        select="$route = 'admin.settings' or starts-with($route, 'admin.settings.')"/>
-                  </xsl:call-template>
+                <xsl:if test="$all-perms or $user-perms[@name = 'setting.edit']">
+                  <li>
+                    <a href="/admin/settings">
+                      <xsl:if test="$route = 'admin.settings' or starts-with($route, 'admin.settings.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.settings')"/>
+                    </a>
+                  </li>
                 </xsl:if>
               </ul>
             </nav>
@@ -309,21 +351,6 @@
         </div>
       </body>
     </html>
-  </xsl:template>
-
-  <!-- One nav entry; $href is a literal path chosen by the caller. -->
-  <xsl:template name="nav-link">
-    <xsl:param name="href"/>
-    <xsl:param name="label"/>
-    <xsl:param name="current" select="false()"/>
-    <li>
-      <a href="{$href}">
-        <xsl:if test="$current">
-          <xsl:attribute name="aria-current">page</xsl:attribute>
-        </xsl:if>
-        <xsl:value-of select="$label"/>
-      </a>
-    </li>
   </xsl:template>
 
   <!-- The logged-in user: name, a link to the account, and logging out,

@@ -31,7 +31,6 @@
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="q str">
 
-  <xsl:import href="layout.xsl"/>
   <xsl:import href="error.xsl"/>
 
   <!-- ================================================================ -->

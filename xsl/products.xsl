@@ -22,7 +22,6 @@
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="q str">
 
-  <xsl:import href="layout.xsl"/>
   <xsl:import href="error.xsl"/>
 
   <!-- ================================================================ -->
@@ -196,7 +195,9 @@
               </tr>
             </thead>
             <tbody>
-              <xsl:apply-templates select="product" mode="row"/>
+              <xsl:apply-templates select="product" mode="row">
+                <xsl:with-param name="your-price" select="boolean(product/@your-price)"/>
+              </xsl:apply-templates>
             </tbody>
           </table>
         </div>
@@ -345,7 +346,11 @@
   </xsl:template>
 
   <!-- One row of the list: one element, its fields as attributes. -->
+  <!-- $your-price: whether the list has the column, decided once by the
+       caller (tested per row, "../product/@your-price" scanned every row's
+       attributes for every row: a third of the page's render). -->
   <xsl:template match="products/product | new-products/product" mode="row">
+    <xsl:param name="your-price" select="boolean(../product/@your-price)"/>
     <tr>
       <td class="code"><a href="/products/{@id}"><xsl:value-of select="@code"/></a></td>
       <td class="name"><xsl:value-of select="@name"/></td>
@@ -353,7 +358,7 @@
       <td><xsl:value-of select="@unit"/></td>
       <td><xsl:value-of select="@category"/></td>
       <td class="num"><xsl:value-of select="@price-text"/></td>
-      <xsl:if test="../product/@your-price">
+      <xsl:if test="$your-price">
         <td class="num your-price"><xsl:value-of select="@your-price-text"/></td>
       </xsl:if>
       <xsl:if test="parent::new-products">
@@ -764,7 +769,9 @@
               </tr>
             </thead>
             <tbody>
-              <xsl:apply-templates select="product" mode="row"/>
+              <xsl:apply-templates select="product" mode="row">
+                <xsl:with-param name="your-price" select="boolean(product/@your-price)"/>
+              </xsl:apply-templates>
             </tbody>
           </table>
         </div>

@@ -25,7 +25,6 @@
     xmlns:q="urn:qudao"
     exclude-result-prefixes="q">
 
-  <xsl:import href="layout.xsl"/>
   <xsl:import href="error.xsl"/>
 
   <!-- Labels looked up once per page rather than once per row. -->

@@ -14,6 +14,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #define ATTR_FORMAT(a, b) __attribute__((format(printf, a, b)))
 
@@ -49,6 +50,20 @@ struct sbuf {
 
 void sbuf_init(struct sbuf *b, struct arena *a, size_t hint);
 void sbuf_add(struct sbuf *b, const char *data, size_t n);
+
+/* sbuf_add inlined for the hot loops of the serialisers: a copy when the
+ * bytes fit (as most do), sbuf_add otherwise. */
+static inline void
+sbuf_put(struct sbuf *b, const void *s, size_t n)
+{
+    if (b->len + n < b->cap) {
+        memcpy(b->buf + b->len, s, n);
+        b->len += n;
+        b->buf[b->len] = '\0';
+    } else {
+        sbuf_add(b, s, n);
+    }
+}
 void sbuf_adds(struct sbuf *b, const char *s);
 void sbuf_addc(struct sbuf *b, char c);
 void sbuf_printf(struct sbuf *b, const char *fmt, ...) ATTR_FORMAT(2, 3);

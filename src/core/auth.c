@@ -40,12 +40,20 @@
     " AND (us.party_id IS NULL OR EXISTS (SELECT 1 FROM party pp"              \
     " WHERE pp.id = us.party_id AND pp.status = 'approved'))"
 
+/* The session, its user and the user's permissions in one statement (one
+ * round trip per request instead of two): a row per permission the
+ * user's roles grant (duplicates when two roles grant one; a NULL perm
+ * for a role that grants none, or for a user without roles), each with
+ * the session's columns.  user_scope has at most one row per user. */
 DB_STATEMENT(sql_session_get, 0,
              "SELECT s.id, s.user_id, s.csrf, s.seen_at, u.login,"
-             " u.display_name, u.lang, u.theme, us.unit_id, us.party_id"
+             " u.display_name, u.lang, u.theme, us.unit_id, us.party_id,"
+             " rp.perm"
              " FROM qd_session s"
              " JOIN qd_user u ON u.id = s.user_id"
              " LEFT JOIN user_scope us ON us.user_id = u.id"
+             " LEFT JOIN user_role ur ON ur.user_id = u.id"
+             " LEFT JOIN role_perm rp ON rp.role_id = ur.role_id"
              " WHERE s.token_hash = ? AND s.ended_at IS NULL"
              " AND s.expires_at > ? AND s.seen_at > ?"
              " AND u.status = 'active'" PARTY_OPEN);
@@ -189,22 +197,36 @@ cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Load the permissions of u (sorted). */
+/* Give u the permissions in column col of r's rows: sorted, without
+ * duplicates and NULLs; the strings stay in r's arena. */
+static void
+perms_from_rows(struct ctx *c, struct auth_user *u, const struct db_rows *r,
+                size_t col)
+{
+    const char **perms = arena_alloc(c->a, (r->n_rows + 1) * sizeof(*perms));
+    size_t n = 0, k = 0;
+
+    for (size_t i = 0; i < r->n_rows; i++)
+        if (db_cell(r, i, col) != NULL)
+            perms[n++] = db_cell(r, i, col);
+    qsort(perms, n, sizeof(*perms), cmp_str);
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || strcmp(perms[k - 1], perms[i]) != 0)
+            perms[k++] = perms[i];
+    u->perms = perms;
+    u->n_perms = k;
+}
+
+/* Load the permissions of u (sorted; for an API key's user). */
 static int
 load_perms(struct ctx *c, struct auth_user *u)
 {
     struct db_param p[1] = {DB_INT(u->id)};
     struct db_rows r;
-    const char **perms;
 
     if (db_query(c->db, c->a, &sql_perms, p, 1, 0, 0, &r) != 0)
         return ctx_db_fail(c);
-    perms = arena_alloc(c->a, (r.n_rows + 1) * sizeof(*perms));
-    for (size_t i = 0; i < r.n_rows; i++)
-        perms[i] = db_cell(&r, i, 0);
-    qsort(perms, r.n_rows, sizeof(*perms), cmp_str);
-    u->perms = perms;
-    u->n_perms = r.n_rows;
+    perms_from_rows(c, u, &r, 0);
     return 0;
 }
 
@@ -299,12 +321,15 @@ auth_identify(struct ctx *c)
     u->theme = db_cell(&r, 0, 7);
     u->unit_id = db_cell_int(&r, 0, 8);
     u->party_id = db_cell_int(&r, 0, 9);
+    perms_from_rows(c, u, &r, 10);
     /* keep the session alive, writing at most once a minute: the read
      * ends first (on SQLite a read-then-write transaction fails when
      * another worker wrote meanwhile; PORTABILITY.md item 9), then the
-     * UPDATE runs alone and guarded */
-    db_rollback(c->db);
+     * UPDATE runs alone and guarded.  Otherwise the read transaction
+     * stays open for the handler, as the permissions query used to
+     * leave it. */
     if (touch_due(db_cell(&r, 0, 3), now)) {
+        db_rollback(c->db);
         p[0] = DB_TS(now);
         p[1] = DB_INT(u->session_id);
         p[2] = DB_TS(now - TOUCH_EVERY);
@@ -313,7 +338,7 @@ auth_identify(struct ctx *c)
             return ctx_db_fail(c);
     }
     c->user = u;
-    return load_perms(c, u);
+    return 0;
 }
 
 int

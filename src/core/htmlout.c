@@ -68,18 +68,8 @@ struct htmlout {
     xmlNodePtr meta_rewrite; /* existing meta whose content is replaced */
 };
 
-/* Append n bytes; inline when they fit, as most do (sbuf_add otherwise). */
-static inline void
-put(struct sbuf *out, const void *s, size_t n)
-{
-    if (out->len + n < out->cap) {
-        memcpy(out->buf + out->len, s, n);
-        out->len += n;
-        out->buf[out->len] = '\0';
-    } else {
-        sbuf_add(out, s, n);
-    }
-}
+/* Append n bytes (arena.h). */
+#define put(out, s, n) sbuf_put((out), (s), (n))
 
 /* Append a string. */
 static inline void

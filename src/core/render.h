@@ -1,11 +1,12 @@
 /*
  * render.h - turning the page document into bytes.
  *
- * At worker start every stylesheet named in the route tables (and
- * error.xsl) is compiled once from <share_dir>/xsl, and both message
- * catalogs are loaded.  Each transform gets a fresh context with security
- * preferences that forbid every file and network access; only the EXSLT
- * string functions and our q:t() message look-up are registered.
+ * Once, in the master before it forks the workers (serve.c), every
+ * stylesheet named in the route tables (and error.xsl) is compiled from
+ * <share_dir>/xsl and both message catalogs are loaded; the workers share
+ * those pages copy-on-write and only read them.  Each transform gets a fresh
+ * context with security preferences that forbid every file and network access;
+ * only the EXSLT string functions and our q:t() message look-up are registered.
  */
 #ifndef QUDAO_RENDER_H
 #define QUDAO_RENDER_H
@@ -16,7 +17,10 @@
 
 struct render;
 
-/* Compile everything; NULL with a message in err on any failure. */
+/* Compile everything; NULL with a message in err on any failure.  May
+ * run again (a reload) while an earlier result exists: it compiles
+ * without the earlier one's default security preferences and installs
+ * its own. */
 struct render *render_load(const char *share_dir, char *err, size_t errlen);
 void render_free(struct render *r);
 

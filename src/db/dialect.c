@@ -340,3 +340,25 @@ db_first_marks(enum db_dialect d, const char *text)
     memcpy(out + n, p, strlen(p) + 1);
     return out;
 }
+
+/*
+ * The page clause with parameter markers for the limit and the offset,
+ * or NULL when the dialect gets literals (db_page_clause).  With markers
+ * a paged statement is prepared once per connection and serves every
+ * page; with literals each page is a new statement text, prepared (and on
+ * PostgreSQL parsed and described by the server) on every request, and
+ * 200 pages in turn evict each other from the 64-slot statement cache.
+ * Bound for the engines the tests and benchmarks run (SQLite,
+ * PostgreSQL); the others keep the literal clause until tested there.
+ * *limit_first: the limit's marker comes first.
+ */
+const char *
+db_page_clause_bound(enum db_dialect d, int *limit_first)
+{
+    *limit_first = 1;
+    switch (d) {
+    case DB_SQLITE:
+    case DB_POSTGRESQL: return " LIMIT ? OFFSET ?";
+    default: return NULL;
+    }
+}

@@ -185,6 +185,18 @@ DB_STATEMENT(sql_qt_range, DB_PAGED,
              " FROM qt_item"
              " WHERE id >= ? AND id < ?"
              " ORDER BY id");
+/* A page of ids in a derived table (DB_PAGE_HERE), with parameters before
+ * and after the mark and a '?' in a literal before it: the bound page
+ * clause's limit and offset go between the two parameters (2026-11-27,
+ * when LIMIT and OFFSET became parameters on SQLite and PostgreSQL). */
+DB_STATEMENT(sql_qt_page_here, DB_PAGED,
+             "SELECT k.id, i.code"
+             " FROM (SELECT id FROM qt_item"
+             " WHERE id >= ? AND code <> '?'"
+             " ORDER BY id" DB_PAGE_HERE ") k"
+             " JOIN qt_item i ON i.id = k.id"
+             " WHERE i.id < ?"
+             " ORDER BY k.id");
 /* The optional-filter idiom: psqlODBC describes a prepared statement
  * with untyped parameters, so a bare "? IS NULL" fails there (42P18). */
 DB_STATEMENT(sql_qt_filter, 0,
@@ -613,6 +625,17 @@ test_paging(struct db *db, struct arena *a)
     /* no limit: everything */
     CHECK(db_query(db, a, &sql_qt_range, range, 2, 0, 0, &r) == 0);
     CHECK(r.n_rows == 30);
+    /* the page inside a derived table, a parameter on each side */
+    range[1] = DB_INT(125);
+    CHECK(db_query(db, a, &sql_qt_page_here, range, 2, 10, 5, &r) == 0);
+    CHECK(r.n_rows == 10 && db_cell_int(&r, 0, 0) == 105 &&
+          db_cell_int(&r, 9, 0) == 114);
+    CHECK(db_query(db, a, &sql_qt_page_here, range, 2, 10, 20, &r) == 0);
+    CHECK(r.n_rows == 5 && db_cell_int(&r, 4, 0) == 124);
+    /* every page is the same prepared statement: page 3 again */
+    CHECK(db_query(db, a, &sql_qt_page_here, range, 2, 10, 5, &r) == 0);
+    CHECK(r.n_rows == 10 && db_cell_int(&r, 0, 0) == 105);
+    range[1] = DB_INT(130);
     /* a limit on a statement without DB_PAGED is refused */
     CHECK(db_query(db, a, &sql_qt_get, range, 1, 10, 0, &r) == -1);
     CHECK(db_query(db, a, &sql_qt_range, range, 2, -1, 0, &r) == -1);
