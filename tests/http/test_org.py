@@ -192,7 +192,7 @@ def version(db, code):
 def audit_rows(db, entity, entity_id):
     return db.query("SELECT action, detail FROM audit_log "
                     f"WHERE entity = '{entity}' AND entity_id = {entity_id} "
-                    "ORDER BY id")
+                    "ORDER BY at, id")  # ids come in banks per worker
 
 
 def field_messages(resp):
