@@ -17,6 +17,7 @@ extern const struct module price_module;
 extern const struct module promo_module;
 extern const struct module feed_module;
 extern const struct module warehouse_module;
+extern const struct module stockq_module;
 extern const struct module stockdoc_module;
 extern const struct module stockcount_module;
 extern const struct module consign_module;
@@ -38,6 +39,7 @@ const struct module *const qudao_modules[] = {
     &promo_module,
     &feed_module,
     &warehouse_module,
+    &stockq_module,
     &stockdoc_module,
     &stockcount_module,
     &consign_module,

@@ -42,6 +42,12 @@
             <xsl:with-param name="current" select="$current"/>
           </xsl:call-template>
           <xsl:call-template name="stock-nav-link">
+            <xsl:with-param name="key" select="'turnover'"/>
+            <xsl:with-param name="label" select="q:t('stocknav.turnover')"/>
+            <xsl:with-param name="href" select="'/stock/turnover'"/>
+            <xsl:with-param name="current" select="$current"/>
+          </xsl:call-template>
+          <xsl:call-template name="stock-nav-link">
             <xsl:with-param name="key" select="'alerts'"/>
             <xsl:with-param name="label" select="q:t('stocknav.alerts')"/>
             <xsl:with-param name="href" select="'/stock/alerts'"/>

@@ -49,6 +49,16 @@ struct param_spec {
         "page", P_INT, 1, 1000000, NULL, 0                                     \
     }
 
+/* An id (a positive whole number) and a 0/1 flag. */
+#define P_ID(n)                                                                \
+    {                                                                          \
+        (n), P_INT, 1, INT64_MAX, NULL, 0                                      \
+    }
+#define P_FLAG(n)                                                              \
+    {                                                                          \
+        (n), P_INT, 0, 1, NULL, 0                                              \
+    }
+
 /* Entries of a parameter table: a text field of at most max characters
  * (P_FIELD), the same allowing TAB/LF/CR (P_FIELD_MULTI), and the end. */
 #define P_FIELD(n, max)                                                        \

@@ -1251,10 +1251,13 @@ db_query(struct db *db, struct arena *a, const struct db_sql *sql,
             if (at > n_params)
                 at = n_params;
             all = arena_alloc(a, (n_params + 2) * sizeof(*all));
-            memcpy(all, params, at * sizeof(*all));
+            if (at > 0) /* (params may be NULL when there are none) */
+                memcpy(all, params, at * sizeof(*all));
             all[at] = DB_INT(limit_first ? limit : offset);
             all[at + 1] = DB_INT(limit_first ? offset : limit);
-            memcpy(all + at + 2, params + at, (n_params - at) * sizeof(*all));
+            if (n_params > at)
+                memcpy(all + at + 2, params + at,
+                       (n_params - at) * sizeof(*all));
             r.params = all;
             r.n_params = n_params + 2;
             snprintf(clause, sizeof(clause), "%s", bound);

@@ -66,17 +66,9 @@ def env(db_kind, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def sessions(env):
-    return {}
-
-
-@pytest.fixture
-def login(env, sessions):
-    def make(name):
-        if name not in sessions:
-            sessions[name] = Browser(env[1]).login(name)
-        return sessions[name]
-    return make
+def login(env):
+    """login(name): a signed-in Browser, one session per login."""
+    return qs.logins(env[1], Browser)
 
 
 @pytest.fixture(autouse=True)
