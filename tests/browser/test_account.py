@@ -3,7 +3,6 @@ log in, change the language, change the theme, log out; no console errors
 and no CSP violations on the way."""
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import stack as qs
@@ -19,7 +18,7 @@ def submit(driver, css):
     this one (its <html> gone stale)."""
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, css).click()
-    WebDriverWait(driver, 30).until(EC.staleness_of(old))
+    WebDriverWait(driver, 30).until(qs.gone(old))
     WebDriverWait(driver, 30).until(
         lambda d: d.execute_script("return document.readyState")
         == "complete")

@@ -60,7 +60,7 @@ def test_catalog_journey(stack, driver):
     old = driver.find_element(By.CSS_SELECTOR, "table.products")
     driver.find_element(By.CSS_SELECTOR,
                         "form.search button[type=submit]").click()
-    wait.until(EC.staleness_of(old))
+    wait.until(qs.gone(old))
     wait.until(lambda d: query_of(d).get("q") == ["可乐"])
     names = row_names(driver)
     assert len(names) == 50, names
@@ -75,7 +75,7 @@ def test_catalog_journey(stack, driver):
     # next page
     old = driver.find_element(By.CSS_SELECTOR, "table.products")
     driver.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
-    wait.until(EC.staleness_of(old))
+    wait.until(qs.gone(old))
     assert query_of(driver).get("page") == ["2"]
     assert query_of(driver).get("q") == ["可乐"]
     status2 = driver.find_element(By.CSS_SELECTOR, ".pager-status").text
@@ -89,7 +89,7 @@ def test_catalog_journey(stack, driver):
     # re-sort by price with the select: qudao.js submits the form
     old = driver.find_element(By.CSS_SELECTOR, "table.products")
     Select(driver.find_element(By.ID, "sort")).select_by_value("price")
-    wait.until(EC.staleness_of(old))
+    wait.until(qs.gone(old))
     q = query_of(driver)
     assert q.get("sort") == ["price"] and q.get("q") == ["可乐"], q
     prices = [float(td.text.replace(",", "")) for td in driver.find_elements(

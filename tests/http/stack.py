@@ -727,3 +727,25 @@ def browser_sign_in(driver, base, login="admin", password=ADMIN_PASSWORD):
     driver.find_element(
         By.CSS_SELECTOR, "form[action='/login'] button[type='submit']").click()
     WebDriverWait(driver, 20).until(lambda d: "/login" not in d.current_url)
+
+
+def gone(old):
+    """A WebDriverWait condition: the element old no longer belongs to
+    the page (the next page replaced it).  Chromium may answer a question
+    about a node of a page being unloaded with "Node with given id does
+    not belong to the document" rather than a stale-element error
+    (selenium's staleness_of lets that through); both mean gone."""
+    from selenium.common.exceptions import (StaleElementReferenceException,
+                                            WebDriverException)
+
+    def predicate(_driver):
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+    return predicate
