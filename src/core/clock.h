@@ -13,4 +13,12 @@ time_t clock_now(void);
 /* The same clock with milliseconds (0-999) in *ms. */
 time_t clock_now_ms(int *ms);
 
+/* The day `days` from today (0: today; negative: before) by this clock,
+ * UTC, as YYYY-MM-DD in buf. */
+void clock_day(char buf[11], int days);
+
+/* The day `days` after the date iso (YYYY-MM-DD; negative: before) as
+ * YYYY-MM-DD in out (which may be iso). */
+void clock_day_add(const char *iso, int days, char out[11]);
+
 #endif

@@ -153,17 +153,6 @@ DB_STATEMENT(sql_update, 0,
 /* Helpers                                                              */
 /* ==================================================================== */
 
-/* Today (UTC) as YYYY-MM-DD. */
-static void
-today_text(char buf[11])
-{
-    time_t t = clock_now();
-    struct tm tm;
-
-    gmtime_r(&t, &tm);
-    strftime(buf, 11, "%Y-%m-%d", &tm);
-}
-
 /* "YYYY-MM-DD" -> midnight UTC; -1 when it is not such a date. */
 static time_t
 date_time(const char *s)
@@ -374,7 +363,7 @@ feed_prices(struct ctx *c)
         db_query(c->db, c->a, &sql_active_page, NULL, 0, FEED_PRICE_PAGE,
                  (long)((page - 1) * FEED_PRICE_PAGE), &r) != 0)
         return ctx_db_fail(c);
-    today_text(today);
+    clock_day(today, 0);
     root = feed_doc(c, "price-list", &doc);
     xd_attr(root, "customer", b.code);
     xd_attr(root, "customer-name", b.name);

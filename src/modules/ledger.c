@@ -432,23 +432,6 @@ ledger_check(struct db *db, FILE *out)
     return rc < 0 ? -1 : bad;
 }
 
-/* The date `days` days before the ISO date today, into out[11]. */
-static void
-date_minus(const char *today, int days, char out[11])
-{
-    struct tm tm;
-    time_t t;
-
-    memset(&tm, 0, sizeof(tm));
-    tm.tm_year = atoi(today) - 1900;
-    tm.tm_mon = atoi(today + 5) - 1;
-    tm.tm_mday = atoi(today + 8) - days;
-    tm.tm_hour = 12;
-    t = timegm(&tm);
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* Write an audit row of the system for a hold change.  0 or -1. */
 static int
 audit_system(struct db *db, int64_t party, const char *action,
@@ -549,7 +532,7 @@ ledger_review_holds(struct db *db, int64_t party_id, const char *today,
 
     if (today == NULL || strlen(today) != 10 || overdue_days < 0)
         return -1;
-    date_minus(today, overdue_days, cutoff);
+    clock_day_add(today, -overdue_days, cutoff);
     a = arena_new(16 * 1024);
     if (party_id > 0) {
         rc = review_one(db, a, party_id, cutoff);
@@ -584,11 +567,7 @@ ledger_overdue_days(void)
 void
 ledger_today(char buf[11])
 {
-    time_t t = clock_now();
-    struct tm tm;
-
-    gmtime_r(&t, &tm);
-    strftime(buf, 11, "%Y-%m-%d", &tm);
+    clock_day(buf, 0);
 }
 
 /* ==================================================================== */

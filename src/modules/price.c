@@ -380,17 +380,6 @@ price_quote(struct db *db, struct arena *a, int64_t party_id,
 /* Helpers                                                              */
 /* ==================================================================== */
 
-/* Today, UTC, as YYYY-MM-DD. */
-static void
-price_today(char buf[11])
-{
-    time_t t = clock_now();
-    struct tm tm;
-
-    gmtime_r(&t, &tm);
-    strftime(buf, 11, "%Y-%m-%d", &tm);
-}
-
 /* The approval threshold in basis points (setting price.approval_percent,
  * a whole percent 0..1000; PRICE_APPROVAL when unset or bad). */
 static int64_t
@@ -621,7 +610,7 @@ price_check(struct ctx *c, xmlNodePtr n, int64_t product_id)
     form_int(c, "qty", 0, 1, PRICE_QTY_MAX, &qty);
     date = form_date(c, "date", 0);
     if (date == NULL) {
-        price_today(today);
+        clock_day(today, 0);
         date = today;
     }
     if (code != NULL) {
@@ -683,7 +672,7 @@ product_page(struct ctx *c, int64_t id, enum price_form form, xmlNodePtr *out)
                  &hist) != 0 ||
         db_query(c->db, c->a, &sql_grades, NULL, 0, 0, 0, &grades) != 0)
         return ctx_db_fail(c);
-    price_today(today);
+    clock_day(today, 0);
 
     n = ctx_data(c, "price-product");
     xd_attr(n, "id", db_cell(&pr, 0, 0));
@@ -1203,7 +1192,7 @@ rule_end(struct ctx *c)
     w.ch.c = c;
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
     to = form_date(c, "valid_to", 0);
-    price_today(today);
+    clock_day(today, 0);
     if (to == NULL && param_text(c->req, "valid_to") == NULL)
         to = arena_strdup(c->a, today);
     from = text_iso_date(c->a, db_cell(&r, 0, 15));

@@ -398,17 +398,6 @@ list_statement(const char *sort, int desc, enum list_mode mode)
 static const char *const product_statuses[] = {"new", "active", "discontinued",
                                                NULL};
 
-/* A date n days from today (UTC) as YYYY-MM-DD in buf. */
-static void
-day_text(char buf[11], int days)
-{
-    time_t t = clock_now() + (time_t)days * 86400;
-    struct tm tm;
-
-    gmtime_r(&t, &tm);
-    strftime(buf, 11, "%Y-%m-%d", &tm);
-}
-
 /* The rule of the file's head: is this product new today? */
 static int
 product_is_new(const char *status, const char *launch_on)
@@ -421,8 +410,8 @@ product_is_new(const char *status, const char *launch_on)
         return 1;
     if (launch_on == NULL || strlen(launch_on) < 10)
         return 0;
-    day_text(from, -PRODUCT_NEW_DAYS);
-    day_text(today, 0);
+    clock_day(from, -PRODUCT_NEW_DAYS);
+    clock_day(today, 0);
     return strncmp(launch_on, from, 10) >= 0 &&
            strncmp(launch_on, today, 10) <= 0;
 }
@@ -490,7 +479,7 @@ add_own_price(struct ctx *c, xmlNodePtr n, int64_t product_id, int explain)
 
     if (party == 0)
         return 0;
-    day_text(today, 0);
+    clock_day(today, 0);
     rc = price_quote(c->db, c->a, party, product_id, 1, today, &q);
     if (rc < 0)
         return -1;
@@ -552,7 +541,7 @@ list_csv(struct ctx *c, const struct db_rows *r, const char *filename)
     int64_t party = own_party(c);
     char buf[MONEY_BUFSZ], today[11];
 
-    day_text(today, 0);
+    clock_day(today, 0);
     csv_begin(c, filename);
     csv_text(c, "code");
     csv_text(c, "name");
@@ -820,8 +809,8 @@ product_new_arrivals(struct ctx *c)
     xmlNodePtr list;
     int64_t total, pages;
 
-    day_text(from, -PRODUCT_NEW_DAYS);
-    day_text(today, 0);
+    clock_day(from, -PRODUCT_NEW_DAYS);
+    clock_day(today, 0);
     p[0] = DB_TEXT(from);
     p[1] = DB_TEXT(today);
     if (c->req->want_csv) {

@@ -423,17 +423,6 @@ DB_STATEMENT(sql_end, 0,
              " SET status = 'ended', updated_at = ?, version = version + 1"
              " WHERE id = ? AND version = ? AND status IN ('draft', 'active')");
 
-/* Today, UTC, as YYYY-MM-DD. */
-static void
-today(char buf[11])
-{
-    time_t t = clock_now();
-    struct tm tm;
-
-    gmtime_r(&t, &tm);
-    strftime(buf, 11, "%Y-%m-%d", &tm);
-}
-
 /* ---- the form ---------------------------------------------------------- */
 
 struct promo_form {
@@ -1184,7 +1173,7 @@ promo_list(struct ctx *c)
     if (db_query(c->db, c->a, &sql_list, p, LIST_N_WHERE, PROMO_PAGE,
                  (long)((page - 1) * PROMO_PAGE), &rows) != 0)
         return ctx_db_fail(c);
-    today(day);
+    clock_day(day, 0);
     list = ctx_data(c, "promotions");
     xd_attr(list, "q", q != NULL ? q : "");
     xd_attr(list, "status", status);
@@ -1210,7 +1199,7 @@ new_page(struct ctx *c)
     xmlNodePtr k = xd_elem(n, "promo-form");
     char day[11];
 
-    today(day);
+    clock_day(day, 0);
     xd_attr(n, "today", day);
     if (c->req->method == REQ_POST)
         page_echo(c, k, form_echo);
@@ -1372,7 +1361,7 @@ promo_try(struct ctx *c)
     long bad;
     int rc;
 
-    today(day);
+    clock_day(day, 0);
     page = ctx_data(c, "promo-try");
     xd_attr(page, "customer", code);
     xd_attr(page, "lines", text);

@@ -823,6 +823,24 @@ test_ping(struct db *db)
     printf("ping: ok\n");
 }
 
+/* The session settings of connect_session (db.c): on PostgreSQL every
+ * statement gets a custom plan, on the first connection and after a
+ * reconnect (test_restart calls this again). */
+DB_STATEMENT(sql_qt_plan_mode, 0, "SELECT current_setting('plan_cache_mode')");
+
+static void
+test_session(struct db *db, struct arena *a)
+{
+    struct db_rows r;
+
+    if (db_dialect(db) != DB_POSTGRESQL)
+        return;
+    CHECK(db_query(db, a, &sql_qt_plan_mode, NULL, 0, 0, 0, &r) == 0);
+    CHECK(r.n_rows == 1 && strcmp(db_cell(&r, 0, 0), "force_custom_plan") == 0);
+    db_rollback(db);
+    printf("session: ok\n");
+}
+
 static int
 write_file(const char *path, const char *text)
 {
@@ -920,6 +938,7 @@ test_restart(struct db *db, struct db *db2, struct arena *a, const char *cmd)
     CHECK(ins.calls == 1);
     CHECK(query_ll(db, a, &sql_qt_count, id60, 1) == 1);
     CHECK(db_rollback(db) == 0);
+    test_session(db, a); /* set again on the new connection */
     printf("restart: ok\n");
 }
 
@@ -1083,6 +1102,7 @@ main(void)
     test_keys(db, db2, a);
     test_prepare(db);
     test_ping(db);
+    test_session(db, a);
     test_script(db, a);
     arena_reset(a);
     test_blob(db, a);
