@@ -40,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "orgpick.h"
 #include "party.h"
 
 #include "../core/audit.h"
@@ -244,28 +245,6 @@ DB_STATEMENT(sql_grade_history, DB_PAGED,
              " ORDER BY h.changed_at DESC, h.id DESC");
 
 /* ---- choices and checks ---------------------------------------------- */
-
-/* The units of the scope (filters, the servicing unit): scope. */
-DB_STATEMENT(sql_unit_options, 0,
-             "SELECT u.id, c.depth, u.code, u.name, u.status"
-             " FROM org_closure c"
-             " JOIN org_unit u ON u.id = c.descendant_id"
-             " WHERE c.ancestor_id = ?"
-             " ORDER BY u.code");
-
-/* A unit picked in a form: id, scope. */
-DB_STATEMENT(sql_unit_pick, 0,
-             "SELECT u.id, u.code, u.name, u.status"
-             " FROM org_unit u"
-             " WHERE u.id = ? AND " SCOPE_UNIT_SQL("u.id"));
-
-DB_STATEMENT(sql_region_options, 0,
-             "SELECT r.id, r.kind, r.code, r.name"
-             " FROM sales_region r"
-             " ORDER BY r.code");
-
-DB_STATEMENT(sql_region_pick, 0,
-             "SELECT r.id, r.code, r.name FROM sales_region r WHERE r.id = ?");
 
 /* Staff who may be a party's rep: present, in the scope. */
 DB_STATEMENT(sql_rep_options, 0,
@@ -549,33 +528,6 @@ fetch_grade(struct ctx *c, int64_t id, struct db_rows *r)
     return db_query(c->db, c->a, &sql_grade_get, p, 1, 0, 0, r);
 }
 
-/* The units of the scope as <unit-option id depth code name status/>. */
-static int
-add_unit_options(struct ctx *c, xmlNodePtr parent)
-{
-    static const char *const cols[] = {"id", "depth", "code", "name", "status"};
-    struct db_param p[1];
-    struct db_rows r;
-
-    p[0] = DB_INT(scope_unit(c));
-    if (db_query(c->db, c->a, &sql_unit_options, p, 1, 0, 0, &r) != 0)
-        return -1;
-    xd_rows(parent, "unit-option", &r, cols, XD_N(cols));
-    return 0;
-}
-
-static int
-add_region_options(struct ctx *c, xmlNodePtr parent)
-{
-    static const char *const cols[] = {"id", "kind", "code", "name"};
-    struct db_rows r;
-
-    if (db_query(c->db, c->a, &sql_region_options, NULL, 0, 0, 0, &r) != 0)
-        return -1;
-    xd_rows(parent, "region-option", &r, cols, XD_N(cols));
-    return 0;
-}
-
 static int
 add_rep_options(struct ctx *c, xmlNodePtr parent)
 {
@@ -770,10 +722,10 @@ party_list(struct ctx *c)
     if (add_grade_options(c, f) != 0)
         return ctx_db_fail(c);
     f = xd_elem(list, "units");
-    if (add_unit_options(c, f) != 0)
+    if (orgpick_unit_options(c, f) != 0)
         return ctx_db_fail(c);
     f = xd_elem(list, "regions");
-    if (add_region_options(c, f) != 0)
+    if (orgpick_region_options(c, f) != 0)
         return ctx_db_fail(c);
     xd_rows(list, "party", &rows, list_cols, XD_N(list_cols));
     return 0;
@@ -988,8 +940,8 @@ party_form(struct ctx *c, const char *action, const struct db_rows *r, int echo,
     if (echo)
         page_echo(c, f, party_echo);
     if (strcmp(action, "move") != 0) {
-        if (add_unit_options(c, f) != 0 || add_region_options(c, f) != 0 ||
-            add_rep_options(c, f) != 0)
+        if (orgpick_unit_options(c, f) != 0 ||
+            orgpick_region_options(c, f) != 0 || add_rep_options(c, f) != 0)
             return ctx_db_fail(c);
     }
     if (out != NULL)
@@ -1052,40 +1004,10 @@ read_party_input(struct ctx *c, int64_t keep_unit, struct party_input *in)
     in->bank_account = form_text(c, "bank_account", 0, 40);
     in->note = form_text(c, "note", FORM_MULTILINE, 500);
 
-    if (form_int(c, "unit", FORM_REQUIRED, 1, INT64_MAX, &in->unit) == 0) {
-        p[0] = DB_INT(in->unit);
-        p[1] = DB_INT(scope_unit(c));
-        if (db_query(c->db, c->a, &sql_unit_pick, p, 2, 0, 0, &r) != 0)
-            return -1;
-        if (r.n_rows == 0) {
-            form_error(c, "unit", "no_such_unit", "no such unit");
-            in->unit = 0;
-        } else if (strcmp(db_cell(&r, 0, 3), "active") != 0 &&
-                   in->unit != keep_unit) {
-            form_error(c, "unit", "unit_retired", "the unit is retired");
-            in->unit = 0;
-        } else {
-            in->unit_label =
-                page_label(c, db_cell(&r, 0, 1), db_cell(&r, 0, 2));
-        }
-    } else {
-        in->unit = 0;
-    }
-    if (form_int(c, "region", 0, 1, INT64_MAX, &in->region) == 0 &&
-        in->region > 0) {
-        p[0] = DB_INT(in->region);
-        if (db_query(c->db, c->a, &sql_region_pick, p, 1, 0, 0, &r) != 0)
-            return -1;
-        if (r.n_rows == 0) {
-            form_error(c, "region", "no_such_region", "no such region");
-            in->region = 0;
-        } else {
-            in->region_label =
-                page_label(c, db_cell(&r, 0, 1), db_cell(&r, 0, 2));
-        }
-    } else {
-        in->region = 0;
-    }
+    if (orgpick_form_unit(c, "unit", keep_unit, &in->unit, &in->unit_label) !=
+            0 ||
+        orgpick_form_region(c, "region", &in->region, &in->region_label) != 0)
+        return -1;
     if (form_int(c, "rep", 0, 1, INT64_MAX, &in->rep) == 0 && in->rep > 0) {
         if (in->unit > 0) {
             p[0] = DB_INT(in->rep);

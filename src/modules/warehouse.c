@@ -74,6 +74,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "orgpick.h"
 #include "party.h"
 #include "stock.h"
 #include "stocklines.h"
@@ -237,24 +238,6 @@ DB_STATEMENT(sql_wh_stock, 0,
 
 /* ---- choices and checks ---------------------------------------------- */
 
-/* The units of the scope: scope. */
-DB_STATEMENT(sql_unit_options, 0,
-             "SELECT u.id, c.depth, u.code, u.name, u.status"
-             " FROM org_closure c"
-             " JOIN org_unit u ON u.id = c.descendant_id"
-             " WHERE c.ancestor_id = ?"
-             " ORDER BY u.code");
-/* A unit picked in a form: id, scope. */
-DB_STATEMENT(sql_unit_pick, 0,
-             "SELECT u.id, u.code, u.name, u.status"
-             " FROM org_unit u"
-             " WHERE u.id = ? AND " SCOPE_UNIT_SQL("u.id"));
-DB_STATEMENT(sql_region_options, 0,
-             "SELECT r.id, r.kind, r.code, r.name"
-             " FROM sales_region r"
-             " ORDER BY r.code");
-DB_STATEMENT(sql_region_pick, 0,
-             "SELECT r.id, r.code, r.name FROM sales_region r WHERE r.id = ?");
 /* The agents that may own a warehouse: approved, in the scope. */
 DB_STATEMENT(sql_agent_options, 0,
              "SELECT pa.id, pa.code, pa.name"
@@ -533,17 +516,6 @@ add_options(struct ctx *c, xmlNodePtr parent, const struct db_sql *sql,
     return 0;
 }
 
-/* The units of the scope as <unit-option id depth code name status/>. */
-static int
-add_unit_options(struct ctx *c, xmlNodePtr parent)
-{
-    static const char *const cols[] = {"id", "depth", "code", "name", "status"};
-    struct db_param p[1] = {DB_INT(scope_unit(c))};
-
-    return add_options(c, parent, &sql_unit_options, p, 1, "unit-option", cols,
-                       XD_N(cols));
-}
-
 /* Columns of sql_wh_get as attributes: a table of them, and the call. */
 struct wh_cell {
     const char *attr;
@@ -701,7 +673,7 @@ wh_list(struct ctx *c)
                   2 + WH_N_WHERE, sort, desc, &rows) != 0)
         return -1;
     page_can(c, list, "can-edit", "warehouse.edit");
-    if (add_unit_options(c, xd_elem(list, "units")) != 0)
+    if (orgpick_unit_options(c, xd_elem(list, "units")) != 0)
         return ctx_db_fail(c);
     xd_rows(list, "warehouse", &rows, list_cols, XD_N(list_cols));
     return 0;
@@ -833,7 +805,6 @@ static int
 wh_form(struct ctx *c, const char *action, const struct db_rows *r, int echo,
         xmlNodePtr *out)
 {
-    static const char *const region_cols[] = {"id", "kind", "code", "name"};
     static const char *const agent_cols[] = {"id", "code", "name"};
     xmlNodePtr f = ctx_data(c, "warehouse-form");
     struct db_param p[2] = {DB_INT(scope_unit(c)), DB_INT(scope_party(c))};
@@ -850,9 +821,7 @@ wh_form(struct ctx *c, const char *action, const struct db_rows *r, int echo,
     }
     if (echo)
         page_echo(c, f, wh_echo);
-    if (add_unit_options(c, f) != 0 ||
-        add_options(c, f, &sql_region_options, NULL, 0, "region-option",
-                    region_cols, XD_N(region_cols)) != 0 ||
+    if (orgpick_unit_options(c, f) != 0 || orgpick_region_options(c, f) != 0 ||
         add_options(c, f, &sql_agent_options, p, 2, "agent-option", agent_cols,
                     XD_N(agent_cols)) != 0)
         return ctx_db_fail(c);
@@ -931,26 +900,11 @@ read_owner(struct ctx *c, struct wh_input *in)
 static int
 read_unit(struct ctx *c, int64_t keep_unit, struct wh_input *in)
 {
-    struct db_param p[2];
-    struct db_rows r;
-
     if (param_text(c->req, "party") != NULL)
         form_error(c, "party", "party_not_allowed",
                    "only agent and consignment warehouses have an owner "
                    "party");
-    if (form_int(c, "unit", FORM_REQUIRED, 1, INT64_MAX, &in->unit) != 0)
-        return 0;
-    p[0] = DB_INT(in->unit);
-    p[1] = DB_INT(scope_unit(c));
-    if (db_query(c->db, c->a, &sql_unit_pick, p, 2, 0, 0, &r) != 0)
-        return -1;
-    if (r.n_rows == 0)
-        form_error(c, "unit", "no_such_unit", "no such unit");
-    else if (strcmp(db_cell(&r, 0, 3), "active") != 0 && in->unit != keep_unit)
-        form_error(c, "unit", "unit_retired", "the unit is retired");
-    else
-        in->unit_label = page_label(c, db_cell(&r, 0, 1), db_cell(&r, 0, 2));
-    return 0;
+    return orgpick_form_unit(c, "unit", keep_unit, &in->unit, &in->unit_label);
 }
 
 /*
@@ -986,21 +940,8 @@ read_wh_input(struct ctx *c, int64_t own, int64_t keep_unit,
     } else if (in->kind != NULL && read_unit(c, keep_unit, in) != 0) {
         return -1;
     }
-    if (form_int(c, "region", 0, 1, INT64_MAX, &in->region) == 0 &&
-        in->region > 0) {
-        p[0] = DB_INT(in->region);
-        if (db_query(c->db, c->a, &sql_region_pick, p, 1, 0, 0, &r) != 0)
-            return -1;
-        if (r.n_rows == 0) {
-            form_error(c, "region", "no_such_region", "no such region");
-            in->region = 0;
-        } else {
-            in->region_label =
-                page_label(c, db_cell(&r, 0, 1), db_cell(&r, 0, 2));
-        }
-    } else {
-        in->region = 0;
-    }
+    if (orgpick_form_region(c, "region", &in->region, &in->region_label) != 0)
+        return -1;
     if (in->code != NULL) {
         p[0] = DB_TEXT(in->code);
         p[1] = DB_INT(own);
@@ -1834,7 +1775,7 @@ alert_options(struct ctx *c, xmlNodePtr list)
 
     if (add_options(c, xd_elem(list, "warehouses"), &sql_wh_options, p, 2,
                     "warehouse-option", wh_cols, XD_N(wh_cols)) != 0 ||
-        add_unit_options(c, xd_elem(list, "units")) != 0 ||
+        orgpick_unit_options(c, xd_elem(list, "units")) != 0 ||
         add_options(c, xd_elem(list, "categories"), &sql_category_options, NULL,
                     0, "category-option", cat_cols, XD_N(cat_cols)) != 0)
         return -1;
