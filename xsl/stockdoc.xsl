@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  stockdoc.xsl - the stock document pages (src/modules/stockdoc.c;
+  stockdoc.xsl - the stock document pages (src/modules/stockdoc/;
   documents in schema/xsd/stockdoc.xsd), told apart by the data element:
 
     <stockdoc-list>     /stock/docs                 filters, sort, pages
