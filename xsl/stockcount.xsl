@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   stockcount.xsl - the stocktaking (盘点) and period close (结存) pages
-  (src/modules/stockcount.c; documents in schema/xsd/stockcount.xsd), told
+  (src/modules/stockcount/; documents in schema/xsd/stockcount.xsd), told
   apart by the data element:
 
     <stock-counts>          /stock/counts                 the counts
