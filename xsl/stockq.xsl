@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  stockq.xsl - the stock queries (src/modules/stockq.c; documents in
+  stockq.xsl - the stock queries (src/modules/stockq/; documents in
   schema/xsd/stockq.xsd), told apart by the data element:
 
     <stock-list>       /stock            一览表: balances per warehouse and product
