@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  consign.xsl - the consignment pages (src/modules/consign.c; documents
+  consign.xsl - the consignment pages (src/modules/consign/; documents
   in schema/xsd/consign.xsd), told apart by the data element:
 
     <consign-stock>    /consignment                 stock per agent, ages
