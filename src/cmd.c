@@ -771,7 +771,7 @@ cmd_accounts(int argc, char **argv)
                         "YYYY-MM-DD] [--party ID]\n");
         return 2;
     }
-    ledger_today(today);
+    clock_day(today, 0);
     r.today = today;
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--today") == 0 && i + 1 < argc &&

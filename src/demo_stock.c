@@ -810,7 +810,7 @@ demo_stock(struct db *db)
     {
         char today[11];
 
-        ledger_today(today);
+        clock_day(today, 0);
         for (int g = 0; g < DS_AGENTS && d->agent[g] > 0; g++)
             if (ledger_review_holds(db, d->agent[g], today,
                                     ledger_overdue_days()) < 0)

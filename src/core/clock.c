@@ -60,3 +60,16 @@ clock_day_add(const char *iso, int days, char out[11])
     gmtime_r(&t, &tm);
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
+
+int64_t
+clock_day_number(const char *iso)
+{
+    struct tm tm;
+
+    memset(&tm, 0, sizeof(tm));
+    tm.tm_year = atoi(iso) - 1900;
+    tm.tm_mon = atoi(iso + 5) - 1;
+    tm.tm_mday = atoi(iso + 8);
+    tm.tm_hour = 12;
+    return (int64_t)(timegm(&tm) / 86400);
+}

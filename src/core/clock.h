@@ -6,6 +6,7 @@
 #ifndef QUDAO_CLOCK_H
 #define QUDAO_CLOCK_H
 
+#include <stdint.h>
 #include <time.h>
 
 time_t clock_now(void);
@@ -20,5 +21,8 @@ void clock_day(char buf[11], int days);
 /* The day `days` after the date iso (YYYY-MM-DD; negative: before) as
  * YYYY-MM-DD in out (which may be iso). */
 void clock_day_add(const char *iso, int days, char out[11]);
+
+/* Days since 1970-01-01 of the date iso (YYYY-MM-DD, already checked). */
+int64_t clock_day_number(const char *iso);
 
 #endif

@@ -2127,19 +2127,6 @@ admin_role_copy(struct ctx *c)
 
 /* ---- audit trail -------------------------------------------------------- */
 
-/* A date YYYY-MM-DD (already checked) as UTC midnight. */
-static time_t
-day_start(const char *d)
-{
-    struct tm tm;
-
-    memset(&tm, 0, sizeof(tm));
-    tm.tm_year = atoi(d) - 1900;
-    tm.tm_mon = atoi(d + 5) - 1;
-    tm.tm_mday = atoi(d + 8);
-    return timegm(&tm);
-}
-
 /* GET /admin/audit: no scope filter (see the file's header). */
 static int
 admin_audit(struct ctx *c)
@@ -2169,8 +2156,9 @@ admin_audit(struct ctx *c)
     }
     /* 1970 .. 3000 when not given: the bounds are always bound, so no
      * timestamp parameter needs a typed NULL test */
-    p[0] = DB_TS(from != NULL ? day_start(from) : 0);
-    p[1] = DB_TS(to != NULL ? day_start(to) + 86400 : 32503680000LL);
+    p[0] = DB_TS(from != NULL ? (time_t)clock_day_number(from) * 86400 : 0);
+    p[1] = DB_TS(to != NULL ? (time_t)clock_day_number(to) * 86400 + 86400
+                            : 32503680000LL);
     login = text_lower_ascii(c->a, login);
     p[2] = DB_TEXT(login);
     p[3] = DB_TEXT(login);

@@ -564,12 +564,6 @@ ledger_overdue_days(void)
     return (int)d;
 }
 
-void
-ledger_today(char buf[11])
-{
-    clock_day(buf, 0);
-}
-
 /* ==================================================================== */
 /* Statements: the pages                                                */
 /* ==================================================================== */
@@ -1019,7 +1013,7 @@ post_form(struct ctx *c, const struct party_brief *b, int64_t source, int echo)
     party_attrs(f, b);
     balance_attrs(c, f, &acct);
     xd_attr_int(f, "source", source);
-    ledger_today(today);
+    clock_day(today, 0);
     xd_attr(f, "today", today);
     if (echo) {
         static const char *const fields[] = {"kind",   "bucket",   "direction",
@@ -1135,7 +1129,7 @@ post_create(struct ctx *c)
     if (bucket == NULL)
         bucket = "receivable";
     entry_on = form_date(c, "entry_on", 0);
-    ledger_today(today);
+    clock_day(today, 0);
     if (entry_on != NULL && strcmp(entry_on, today) > 0)
         form_error(c, "entry_on", "future_date",
                    "the entry date is in the future");

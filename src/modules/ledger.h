@@ -133,7 +133,4 @@ int ledger_review_holds(struct db *db, int64_t party_id, const char *today,
  * or not a whole number in 1..3650. */
 int ledger_overdue_days(void);
 
-/* Today (UTC, the program's clock) as YYYY-MM-DD into buf[11]. */
-void ledger_today(char buf[11]);
-
 #endif

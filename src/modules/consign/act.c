@@ -54,23 +54,6 @@ DB_STATEMENT(sql_doc_post, 0,
              " AND us.party_id IS NOT NULL)))");
 DB_STATEMENT(sql_doc_amount, 0, "UPDATE stock_doc SET amount = ? WHERE id = ?");
 
-/* The ISO date `days` after iso, into out[11]. */
-static void
-date_add(const char *iso, int days, char out[11])
-{
-    struct tm tm;
-    time_t t;
-
-    memset(&tm, 0, sizeof(tm));
-    tm.tm_year = atoi(iso) - 1900;
-    tm.tm_mon = atoi(iso + 5) - 1;
-    tm.tm_mday = atoi(iso + 8) + days;
-    tm.tm_hour = 12;
-    t = timegm(&tm);
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* ==================================================================== */
 /* POST /submit, /cancel: guarded status changes                        */
 /* ==================================================================== */
@@ -368,8 +351,8 @@ consign_doc_post(struct ctx *c)
     w.doc_on = text_iso_date(c->a, db_cell(&d, 0, D_ON));
     w.wh_code = db_cell(&d, 0, D_WH_CODE);
     w.party_code = db_cell(&d, 0, D_PARTY_CODE);
-    date_add(w.doc_on, CONS_DUE_DAYS, w.due_on);
-    ledger_today(w.today);
+    clock_day_add(w.doc_on, CONS_DUE_DAYS, w.due_on);
+    clock_day(w.today, 0);
     w.overdue_days = ledger_overdue_days();
     if (consign_status_is(&d, "draft") && db_cell_int(&d, 0, D_BY_AGENT))
         return doc_refused(c, w.id, "not_submitted",

@@ -123,7 +123,7 @@ form_page(struct ctx *c, const struct db_rows *d, int64_t doc, int echo,
 
     if (fetch_warehouses(c, 0, &w) != 0)
         return -1;
-    ledger_today(today);
+    clock_day(today, 0);
     f = ctx_data(c, "consign-form");
     xd_attr(f, "mode", d != NULL ? "edit" : "new");
     xd_attr(f, "today", today);
@@ -234,7 +234,7 @@ read_form(struct ctx *c, struct save_work *w)
             w->party = db_cell_int(&wh, 0, 3);
     }
     w->doc_on = form_date(c, "doc_on", FORM_REQUIRED);
-    ledger_today(today);
+    clock_day(today, 0);
     if (w->doc_on != NULL && strcmp(w->doc_on, today) > 0)
         form_error(c, "doc_on", "future_date",
                    "the report cannot be dated in the future");

@@ -15,6 +15,7 @@
 #include "../ledger.h"
 #include "../price.h"
 
+#include "../../core/clock.h"
 #include "../../core/csv.h"
 #include "../../core/form.h"
 #include "../../core/money.h"
@@ -131,20 +132,6 @@ static const char *const rp_names[] = {
 /* ==================================================================== */
 /* Helpers                                                              */
 /* ==================================================================== */
-
-/* Days since 1970-01-01 of an ISO date (its first ten characters). */
-static long
-day_number(const char *iso)
-{
-    struct tm tm;
-
-    memset(&tm, 0, sizeof(tm));
-    tm.tm_year = atoi(iso) - 1900;
-    tm.tm_mon = atoi(iso + 5) - 1;
-    tm.tm_mday = atoi(iso + 8);
-    tm.tm_hour = 12;
-    return (long)(timegm(&tm) / 86400);
-}
 
 /* <agent-option party-id code name/> per agent with consignment
  * warehouses in scope (the filter's choices).  0 or -1. */
@@ -301,7 +288,7 @@ static void
 cs_place(struct ctx *c, struct cs_row *x, int64_t qty, const char *move_on,
          long today)
 {
-    long age = today - day_number(move_on);
+    long age = today - clock_day_number(move_on);
     int64_t take = qty < x->left ? qty : x->left;
 
     if (take <= 0)
@@ -334,7 +321,7 @@ cs_compute(struct ctx *c, const struct db_param *p, const char *today,
     const char *const *row;
     struct cs_row *x;
     size_t n_cols, i = 0;
-    long tday = day_number(today);
+    long tday = clock_day_number(today);
     int rc;
 
     if (db_query(c->db, c->a, &sql_cs_rows, p, CS_N_WHERE, 0, 0, &r) != 0)
@@ -505,7 +492,7 @@ consign_cs_list(struct ctx *c)
     p[4] = DB_TEXT(l.q);
     p[5] = DB_TEXT(l.like);
     p[6] = DB_TEXT(l.like);
-    ledger_today(today);
+    clock_day(today, 0);
     if (cs_compute(c, p, today, &x, &n) != 0)
         return -1;
     for (size_t i = 0; i < n; i++) {

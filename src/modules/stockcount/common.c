@@ -54,17 +54,6 @@ DB_STATEMENT(sql_count_get, 0,
 /* Helpers                                                              */
 /* ==================================================================== */
 
-/* Today by the program's clock, UTC, as YYYY-MM-DD. */
-void
-sc_today_iso(char out[11])
-{
-    time_t t = clock_now();
-    struct tm tm;
-
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* Read q, sort and dir of the query (sort `dflt` when none: then
  * descending when dflt_desc, unless dir says otherwise). */
 void

@@ -163,7 +163,7 @@ open_form(struct ctx *c, int64_t token, int echo)
     int64_t *unused;
     char today[11];
 
-    sc_today_iso(today);
+    clock_day(today, 0);
     xd_attr_int(f, "token", token);
     xd_attr(f, "today", today);
     if (echo)
@@ -403,7 +403,7 @@ sc_count_create(struct ctx *c)
     form_int(c, "category", 0, 1, INT64_MAX, &w.category);
     w.doc_on = form_date(c, "doc_on", 0);
     w.note = form_text(c, "note", 0, COUNT_NOTE_MAX);
-    sc_today_iso(today);
+    clock_day(today, 0);
     if (w.doc_on == NULL)
         w.doc_on = arena_strdup(c->a, today);
     else if (strcmp(w.doc_on, today) > 0)

@@ -227,7 +227,7 @@ periods_page(struct ctx *c, int echo)
         return 0;
     }
     n = ctx_data(c, "stock-periods");
-    sc_today_iso(today);
+    clock_day(today, 0);
     period_latest(today, latest);
     xd_attr(n, "today", today);
     xd_attr(n, "latest", latest);
@@ -361,7 +361,7 @@ sc_period_close(struct ctx *c)
     if (!form_ok(c))
         return periods_page(c, 1);
     period_days(w.period, w.first, w.last, w.next);
-    sc_today_iso(today);
+    clock_day(today, 0);
     /* M ended at least one whole day ago: from the 2nd of the next month */
     if (strcmp(today, w.next) <= 0)
         return close_refused(c, 422, "too_early",

@@ -175,7 +175,6 @@ extern const char *const sc_dones[];
 
 /* ---- common.c (each function's contract is at its definition) ------- */
 
-void sc_today_iso(char out[11]);
 void sc_list_ask(struct ctx *c, const char *dflt, int dflt_desc,
                  struct list_ask *a);
 const struct db_sql *sc_pick_sql(const char *const *keys,

@@ -429,7 +429,7 @@ act(struct ctx *c, enum act_id id)
     w.to = a->to;
     w.moves = a->moves;
     w.now = clock_now();
-    ledger_today(day);
+    clock_day(day, 0);
     w.move_on = a == &act_defs[A_RECEIVE] ? day : d.doc_on;
     if (strcmp(d.status, a->from) != 0 || version != d.version)
         goto stale;

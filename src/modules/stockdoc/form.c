@@ -185,7 +185,7 @@ form_read(struct ctx *c, struct doc_form *f)
     }
     if (f->kd->reasons != NULL)
         f->reason = form_enum(c, "reason", FORM_REQUIRED, f->kd->reasons);
-    ledger_today(day);
+    clock_day(day, 0);
     f->doc_on = form_date(c, "doc_on", 0);
     if (f->doc_on != NULL && strcmp(f->doc_on, day) > 0)
         form_error(c, "doc_on", "future_date", "the date is in the future");
@@ -327,7 +327,7 @@ form_page(struct ctx *c, const struct kind_def *kd, int64_t token,
     xmlNodePtr f = ctx_data(c, "stockdoc-form");
     char day[11];
 
-    ledger_today(day);
+    clock_day(day, 0);
     xd_attr(f, "mode", d != NULL ? "edit" : "new");
     xd_attr(f, "kind", kd->kind);
     xd_attr(f, "today", day);

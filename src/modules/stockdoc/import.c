@@ -368,7 +368,7 @@ sd_imp_post(struct ctx *c)
     if (rc != 0 && im.n_errors == 0)
         imp_error(&im, 0, 0, NULL, "schema", "invalid document", 0);
     xd_attr_int(im.report, "docs", (int64_t)im.n_docs);
-    ledger_today(day);
+    clock_day(day, 0);
     for (size_t i = 0; rc == 0 && i < im.n_docs; i++)
         if (imp_check(&im, i + 1, day) != 0)
             return ctx_db_fail(c);

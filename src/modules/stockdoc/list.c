@@ -13,6 +13,7 @@
 #include "../ageing.h"
 #include "../ledger.h"
 
+#include "../../core/clock.h"
 #include "../../core/arena.h"
 #include "../../core/csv.h"
 #include "../../core/ctx.h"
@@ -438,7 +439,7 @@ sd_transit_list(struct ctx *c)
 
     if (sort == NULL)
         sort = "shipped";
-    ledger_today(day);
+    clock_day(day, 0);
     sd_scope_params(c, p, 2);
     p[4] = dest > 0 ? DB_INT(dest) : DB_NULLP;
     p[5] = DB_INT(dest);

@@ -14,6 +14,7 @@
 
 #include "../ledger.h"
 
+#include "../../core/clock.h"
 #include "../../core/auth.h"
 #include "../../core/ctx.h"
 #include "../../core/form.h"
@@ -86,7 +87,7 @@ sq_read_period(struct ctx *c, int today_end, const char **from, const char **to)
     *to = form_date(c, "to", 0);
     if (!form_ok(c))
         return ctx_fail(c, 400, "bad_param", "a date as YYYY-MM-DD", NULL);
-    ledger_today(today);
+    clock_day(today, 0);
     if (*from == NULL)
         *from = arena_printf(c->a, "%.8s01", *to != NULL ? *to : today);
     if (*to == NULL) {

@@ -11,6 +11,7 @@
 
 #include "stockq_int.h"
 
+#include "../../core/clock.h"
 #include "../../core/auth.h"
 #include "../../core/csv.h"
 #include "../../core/ctx.h"
@@ -68,20 +69,6 @@ tenths_text(struct ctx *c, int64_t v)
 
     return arena_printf(c->a, "%s%" PRIu64 ".%" PRIu64, v < 0 ? "-" : "",
                         u / 10, u % 10);
-}
-
-/* Days since the epoch of a checked YYYY-MM-DD. */
-static int64_t
-day_number(const char *d)
-{
-    struct tm tm;
-
-    memset(&tm, 0, sizeof(tm));
-    tm.tm_year = atoi(d) - 1900;
-    tm.tm_mon = atoi(d + 5) - 1;
-    tm.tm_mday = atoi(d + 8);
-    tm.tm_hour = 12;
-    return (int64_t)(timegm(&tm) / 86400);
 }
 
 /* ==================================================================== */
@@ -178,7 +165,7 @@ sq_stock_turnover(struct ctx *c)
 
     if (sq_read_period(c, 1, &from, &to) != 0 || sq_filter_read(c, &f, 0) != 0)
         return -1;
-    v.days = day_number(to) - day_number(from) + 1;
+    v.days = clock_day_number(to) - clock_day_number(from) + 1;
     if (v.days > SQ_DAYS_MAX)
         return ctx_fail(c, 400, "bad_param", "a period of at most ten years",
                         NULL);
