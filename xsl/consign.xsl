@@ -534,7 +534,7 @@
             <tbody>
               <xsl:for-each select="report">
                 <tr>
-                  <td><a href="/consignment/reports/{number(@id)}"><xsl:value-of select="@doc-no"/></a></td>
+                  <td><a href="/consignment/reports/{string(@id)}"><xsl:value-of select="@doc-no"/></a></td>
                   <td><xsl:value-of select="@doc-on"/></td>
                   <td><xsl:value-of select="concat(@party-name, ' (', @party-code, ')')"/></td>
                   <td><xsl:value-of select="@warehouse-code"/></td>
@@ -673,7 +673,7 @@
   </xsl:template>
 
   <xsl:template match="page/consign-report" mode="content">
-    <xsl:variable name="id" select="number(@id)"/>
+    <xsl:variable name="id" select="string(@id)"/>
     <xsl:call-template name="stock-nav">
       <xsl:with-param name="current" select="'consignment'"/>
     </xsl:call-template>
@@ -699,7 +699,7 @@
           </xsl:call-template>
           <xsl:if test="@can-ledger = 'true'">
             <xsl:text> </xsl:text>
-            <a href="/accounts/{number(@party-id)}"><xsl:value-of select="q:t('consign.entry.account')"/></a>
+            <a href="/accounts/{string(@party-id)}"><xsl:value-of select="q:t('consign.entry.account')"/></a>
           </xsl:if>
         </p>
       </section>
@@ -890,7 +890,7 @@
           <xsl:attribute name="action">
             <xsl:choose>
               <xsl:when test="@mode = 'edit'">
-                <xsl:value-of select="concat('/consignment/reports/', number(@id), '/edit')"/>
+                <xsl:value-of select="concat('/consignment/reports/', string(@id), '/edit')"/>
               </xsl:when>
               <xsl:otherwise>/consignment/reports/new</xsl:otherwise>
             </xsl:choose>
@@ -961,7 +961,7 @@
             <xsl:text> </xsl:text>
             <xsl:choose>
               <xsl:when test="@mode = 'edit'">
-                <a href="/consignment/reports/{number(@id)}"><xsl:value-of select="q:t('consign.back-report')"/></a>
+                <a href="/consignment/reports/{string(@id)}"><xsl:value-of select="q:t('consign.back-report')"/></a>
               </xsl:when>
               <xsl:otherwise>
                 <a href="/consignment/reports"><xsl:value-of select="q:t('consign.back')"/></a>

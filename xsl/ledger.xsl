@@ -320,7 +320,7 @@
                   <xsl:if test="@over = 'true'">
                     <xsl:attribute name="class">over-limit</xsl:attribute>
                   </xsl:if>
-                  <td><a href="/accounts/{number(@party-id)}"><xsl:value-of select="@code"/></a></td>
+                  <td><a href="/accounts/{string(@party-id)}"><xsl:value-of select="@code"/></a></td>
                   <td><xsl:value-of select="@name"/></td>
                   <td><xsl:call-template name="party-kind"/></td>
                   <td class="num"><xsl:value-of select="@receivable-text"/></td>
@@ -376,7 +376,7 @@
   </xsl:template>
 
   <xsl:template match="page/ledger-account" mode="content">
-    <xsl:variable name="id" select="number(@party-id)"/>
+    <xsl:variable name="id" select="string(@party-id)"/>
     <xsl:variable name="filters">
       <xsl:call-template name="entry-filters"/>
     </xsl:variable>
@@ -571,7 +571,7 @@
   </xsl:template>
 
   <xsl:template match="page/ledger-post-form" mode="content">
-    <xsl:variable name="id" select="number(@party-id)"/>
+    <xsl:variable name="id" select="string(@party-id)"/>
     <h1>
       <xsl:call-template name="fmt">
         <xsl:with-param name="s" select="q:t('ledger.post.title')"/>
@@ -679,7 +679,7 @@
   </xsl:template>
 
   <xsl:template match="page/ledger-credit-form" mode="content">
-    <xsl:variable name="id" select="number(@party-id)"/>
+    <xsl:variable name="id" select="string(@party-id)"/>
     <h1>
       <xsl:call-template name="fmt">
         <xsl:with-param name="s" select="q:t('ledger.credit.title')"/>

@@ -187,7 +187,7 @@
                 <td>
                   <xsl:choose>
                     <xsl:when test="@product-id">
-                      <a href="/prices/{number(@product-id)}"><xsl:value-of select="@product-code"/></a>
+                      <a href="/prices/{string(@product-id)}"><xsl:value-of select="@product-code"/></a>
                       <xsl:text> </xsl:text>
                       <xsl:value-of select="@product-name"/>
                     </xsl:when>
@@ -330,7 +330,7 @@
   </xsl:template>
 
   <xsl:template match="page/price-product" mode="content">
-    <xsl:variable name="id" select="number(@id)"/>
+    <xsl:variable name="id" select="string(@id)"/>
     <p><a href="/prices"><xsl:value-of select="q:t('price.back')"/></a></p>
     <h1>
       <xsl:call-template name="fmt">
@@ -461,11 +461,11 @@
                     <xsl:if test="/page/price-product/@can-edit = 'true'">
                       <td>
                         <xsl:if test="@status = 'active'">
-                          <form method="post" action="/prices/{$id}/rules/{number(@id)}/end" class="inline">
+                          <form method="post" action="/prices/{$id}/rules/{string(@id)}/end" class="inline">
                             <xsl:call-template name="csrf-field"/>
                             <input type="hidden" name="version" value="{@version}"/>
-                            <label for="f-end-{number(@id)}" class="visually-hidden"><xsl:value-of select="q:t('price.col.valid-to')"/></label>
-                            <input type="date" id="f-end-{number(@id)}" name="valid_to" value="{/page/price-product/@today}"/>
+                            <label for="f-end-{string(@id)}" class="visually-hidden"><xsl:value-of select="q:t('price.col.valid-to')"/></label>
+                            <input type="date" id="f-end-{string(@id)}" name="valid_to" value="{/page/price-product/@today}"/>
                             <button type="submit"><xsl:value-of select="q:t('price.end')"/></button>
                           </form>
                         </xsl:if>
@@ -669,7 +669,7 @@
         <xsl:value-of select="q:t('price.check.promos')"/>
         <xsl:for-each select="promotion">
           <xsl:text> </xsl:text>
-          <a href="/promotions/{number(@promo-id)}"><xsl:value-of select="@code"/></a>
+          <a href="/promotions/{string(@promo-id)}"><xsl:value-of select="@code"/></a>
           <xsl:value-of select="concat(' ', @name, ' (-', @discount-text, ', ', @verdict, ')')"/>
           <xsl:if test="position() != last()">;</xsl:if>
         </xsl:for-each>

@@ -586,10 +586,10 @@
           <ul class="gallery">
             <xsl:for-each select="image">
               <li>
-                <img src="/products/{number(../../@id)}/images/{number(@id)}"
+                <img src="/products/{string(../../@id)}/images/{string(@id)}"
                     alt="{concat(../../@name, ' (', position(), ')')}"/>
                 <xsl:if test="../../@can-edit = 'true'">
-                  <form method="post" action="/products/{number(../../@id)}/images/{number(@id)}/delete">
+                  <form method="post" action="/products/{string(../../@id)}/images/{string(@id)}/delete">
                     <xsl:call-template name="csrf-field"/>
                     <button type="submit" class="danger"><xsl:value-of select="q:t('catalog.image.delete')"/></button>
                   </form>
@@ -603,7 +603,7 @@
         </xsl:otherwise>
       </xsl:choose>
       <xsl:if test="../@can-edit = 'true'">
-        <form method="post" action="/products/{number(../@id)}/images" enctype="multipart/form-data">
+        <form method="post" action="/products/{string(../@id)}/images" enctype="multipart/form-data">
           <xsl:call-template name="csrf-field"/>
           <div class="field">
             <label for="f-file"><xsl:value-of select="q:t('catalog.image.file')"/></label>
@@ -803,13 +803,13 @@
   <xsl:template match="page/product-form" mode="content">
     <xsl:variable name="target">
       <xsl:choose>
-        <xsl:when test="@action = 'edit'">/products/<xsl:value-of select="number(@id)"/>/edit</xsl:when>
+        <xsl:when test="@action = 'edit'">/products/<xsl:value-of select="string(@id)"/>/edit</xsl:when>
         <xsl:otherwise>/products/new</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
     <xsl:variable name="back">
       <xsl:choose>
-        <xsl:when test="@action = 'edit'">/products/<xsl:value-of select="number(@id)"/></xsl:when>
+        <xsl:when test="@action = 'edit'">/products/<xsl:value-of select="string(@id)"/></xsl:when>
         <xsl:otherwise>/products</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -841,7 +841,7 @@
           <option value=""><xsl:value-of select="q:t('catalog.no-category')"/></option>
           <xsl:variable name="cur" select="string(@category-id)"/>
           <xsl:for-each select="categories/category">
-            <option value="{number(@id)}">
+            <option value="{string(@id)}">
               <xsl:if test="string(@id) = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
               <xsl:value-of select="substring('                    ', 1, 2 * number(@depth))"/>
               <xsl:value-of select="@name"/>
@@ -870,7 +870,7 @@
             <xsl:text> </xsl:text>
             <span class="num"><xsl:value-of select="@current-price-text"/></span>
             <xsl:text> </xsl:text>
-            <a href="/prices/{number(@id)}"><xsl:value-of select="q:t('catalog.price-elsewhere')"/></a>
+            <a href="/prices/{string(@id)}"><xsl:value-of select="q:t('catalog.price-elsewhere')"/></a>
           </div>
         </xsl:when>
         <xsl:otherwise>

@@ -231,7 +231,7 @@
             <tbody>
               <xsl:for-each select="promotion">
                 <tr>
-                  <td><a href="/promotions/{number(@id)}"><xsl:value-of select="@code"/></a></td>
+                  <td><a href="/promotions/{string(@id)}"><xsl:value-of select="@code"/></a></td>
                   <td><xsl:value-of select="@name"/></td>
                   <td><xsl:call-template name="what"/></td>
                   <td><xsl:value-of select="concat(@valid-from, ' – ', @valid-to)"/></td>
@@ -279,7 +279,7 @@
   </xsl:template>
 
   <xsl:template match="page/promotion" mode="content">
-    <xsl:variable name="id" select="number(@id)"/>
+    <xsl:variable name="id" select="string(@id)"/>
     <p><a href="/promotions"><xsl:value-of select="q:t('promo.back')"/></a></p>
     <h1><xsl:value-of select="concat(@code, ' ', @name)"/></h1>
     <xsl:choose>
@@ -648,7 +648,7 @@
         <tbody>
           <xsl:for-each select="step">
             <tr>
-              <td><a href="/promotions/{number(@promo-id)}"><xsl:value-of select="@code"/></a></td>
+              <td><a href="/promotions/{string(@promo-id)}"><xsl:value-of select="@code"/></a></td>
               <td>
                 <xsl:call-template name="label">
                   <xsl:with-param name="group" select="'kind'"/>

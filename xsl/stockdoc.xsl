@@ -106,8 +106,8 @@
   <!-- The page of a document: stocktakes have their own. -->
   <xsl:template name="sd-href">
     <xsl:choose>
-      <xsl:when test="@kind = 'count'">/stock/counts/<xsl:value-of select="number(@id)"/></xsl:when>
-      <xsl:otherwise>/stock/docs/<xsl:value-of select="number(@id)"/></xsl:otherwise>
+      <xsl:when test="@kind = 'count'">/stock/counts/<xsl:value-of select="string(@id)"/></xsl:when>
+      <xsl:otherwise>/stock/docs/<xsl:value-of select="string(@id)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -662,7 +662,7 @@
   <xsl:template name="act-button">
     <xsl:param name="act"/>
     <xsl:param name="label"/>
-    <form method="post" action="/stock/docs/{number(@id)}/{$act}" class="inline">
+    <form method="post" action="/stock/docs/{string(@id)}/{$act}" class="inline">
       <xsl:call-template name="csrf-field"/>
       <input type="hidden" name="version" value="{@version}"/>
       <button type="submit"><xsl:value-of select="$label"/></button>
@@ -671,7 +671,7 @@
   </xsl:template>
 
   <xsl:template match="page/stockdoc" mode="content">
-    <xsl:variable name="id" select="number(@id)"/>
+    <xsl:variable name="id" select="string(@id)"/>
     <xsl:call-template name="stock-nav">
       <xsl:with-param name="current" select="'docs'"/>
     </xsl:call-template>
@@ -916,13 +916,13 @@
     <xsl:if test="conflict">
       <section class="conflict" aria-labelledby="conflict-h">
         <h2 id="conflict-h"><xsl:value-of select="q:t('stockdoc.conflict.title')"/></h2>
-        <p><a href="/stock/docs/{number(@id)}"><xsl:value-of select="q:t('stockdoc.conflict.see')"/></a></p>
+        <p><a href="/stock/docs/{string(@id)}"><xsl:value-of select="q:t('stockdoc.conflict.see')"/></a></p>
       </section>
     </xsl:if>
     <form method="post" class="form">
       <xsl:attribute name="action">
         <xsl:choose>
-          <xsl:when test="@mode = 'edit'">/stock/docs/<xsl:value-of select="number(@id)"/>/edit</xsl:when>
+          <xsl:when test="@mode = 'edit'">/stock/docs/<xsl:value-of select="string(@id)"/>/edit</xsl:when>
           <xsl:otherwise>/stock/docs/new</xsl:otherwise>
         </xsl:choose>
       </xsl:attribute>
@@ -1028,7 +1028,7 @@
         <xsl:text> </xsl:text>
         <xsl:choose>
           <xsl:when test="@mode = 'edit'">
-            <a href="/stock/docs/{number(@id)}"><xsl:value-of select="q:t('stockdoc.cancel')"/></a>
+            <a href="/stock/docs/{string(@id)}"><xsl:value-of select="q:t('stockdoc.cancel')"/></a>
           </xsl:when>
           <xsl:otherwise>
             <a href="/stock/docs"><xsl:value-of select="q:t('stockdoc.cancel')"/></a>
@@ -1101,7 +1101,7 @@
   <!-- ================================================================ -->
 
   <xsl:template match="page/stockdoc-receive" mode="content">
-    <xsl:variable name="id" select="number(@id)"/>
+    <xsl:variable name="id" select="string(@id)"/>
     <xsl:call-template name="stock-nav">
       <xsl:with-param name="current" select="'transit'"/>
     </xsl:call-template>
@@ -1222,7 +1222,7 @@
       <ul>
         <xsl:for-each select="created-doc">
           <li>
-            <a href="/stock/docs/{number(@id)}"><xsl:value-of select="@doc-no"/></a>
+            <a href="/stock/docs/{string(@id)}"><xsl:value-of select="@doc-no"/></a>
             <xsl:text> </xsl:text>
             <xsl:call-template name="sd-kind"/>
           </li>
@@ -1322,7 +1322,7 @@
           <xsl:for-each select="$rows">
             <tr>
               <td>
-                <a href="/stock/transit?{$param}={number(@warehouse-id)}">
+                <a href="/stock/transit?{$param}={string(@warehouse-id)}">
                   <xsl:value-of select="concat(@code, ' ', @name)"/>
                 </a>
               </td>
@@ -1435,7 +1435,7 @@
             <tbody>
               <xsl:for-each select="transit">
                 <tr>
-                  <td><a href="/stock/docs/{number(@id)}"><xsl:value-of select="@doc-no"/></a></td>
+                  <td><a href="/stock/docs/{string(@id)}"><xsl:value-of select="@doc-no"/></a></td>
                   <td><xsl:value-of select="concat(@source-code, ' ', @source-name)"/></td>
                   <td><xsl:value-of select="concat(@dest-code, ' ', @dest-name)"/></td>
                   <td><xsl:value-of select="@shipped-on"/></td>
