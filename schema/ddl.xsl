@@ -55,7 +55,7 @@
       <xsl:variable name="a" select="concat(' ', local-name(), ' ')"/>
       <xsl:if test="not(($e = 'migration' and contains(' number name ', $a))
                      or ($e = 'table' and contains(' name doc app pk organization ', $a))
-                     or ($e = 'column' and contains(' name type length null pk default table fk ck df values ', $a))
+                     or ($e = 'column' and contains(' name type length null pk default table fk ck df values binary ', $a))
                      or (($e = 'unique' or $e = 'index') and contains(' name columns ', $a)))">
         <xsl:message terminate="yes">&lt;<xsl:value-of select="$e"/> name="<xsl:value-of select="../@name"/>"&gt;: unknown attribute <xsl:value-of select="local-name()"/></xsl:message>
       </xsl:if>
@@ -282,6 +282,9 @@
     <xsl:if test="($ty = 'code' or $ty = 'text') and (not(@length) or translate(@length, $digits, '') != '' or number(@length) &lt; 1 or number(@length) &gt; 2000)">
       <xsl:message terminate="yes"><xsl:value-of select="$what"/>: length must be an integer 1..2000</xsl:message>
     </xsl:if>
+    <xsl:if test="@binary and not(@binary = 'yes' and ($ty = 'code' or $ty = 'text'))">
+      <xsl:message terminate="yes"><xsl:value-of select="$what"/>: binary="yes" is only for code and text</xsl:message>
+    </xsl:if>
     <xsl:if test="@length and not($ty = 'code' or $ty = 'text')">
       <xsl:message terminate="yes"><xsl:value-of select="$what"/>: length is only for code and text</xsl:message>
     </xsl:if>
@@ -381,6 +384,12 @@
       </xsl:when>
       <xsl:when test="$ty = 'code' or $ty = 'text'">
         <xsl:call-template name="varchar"><xsl:with-param name="n" select="number(@length)"/></xsl:call-template>
+        <xsl:if test="@binary = 'yes'">
+          <xsl:choose>
+            <xsl:when test="$dialect = 'postgresql'"> COLLATE "C"</xsl:when>
+            <xsl:when test="$dialect = 'mssql'"> COLLATE Latin1_General_100_BIN2</xsl:when>
+          </xsl:choose>
+        </xsl:if>
       </xsl:when>
       <xsl:when test="$ty = 'enum'">
         <xsl:variable name="n">

@@ -5,7 +5,7 @@
 -- product_term: search terms of a product's search key, for prefix look-ups
 CREATE TABLE product_term (
     tier       INTEGER NOT NULL,
-    term       NVARCHAR(12) NOT NULL,
+    term       NVARCHAR(12) COLLATE Latin1_General_100_BIN2 NOT NULL,
     code       NVARCHAR(40) NOT NULL,
     product_id BIGINT NOT NULL,
     CONSTRAINT pk_product_term PRIMARY KEY (tier, term, code, product_id)
