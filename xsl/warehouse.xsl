@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   warehouse.xsl - warehouses, their safety stock and the stock alerts
-  (src/modules/warehouse.c; documents in schema/xsd/warehouse.xsd).  One
+  (src/modules/warehouse/; documents in schema/xsd/warehouse.xsd).  One
   stylesheet for the module's routes, told apart by the data element:
 
     <warehouse-list>    /warehouses               search, filters, sort, pages, CSV

@@ -1,7 +1,7 @@
 /*
  * stock.c - the stock ledger and its balances (issue 6): the calls of
  * stock.h.  No pages here: the inventory pages live in their own modules
- * (warehouse.c, stockdoc/, ...) and move stock through these calls.
+ * (warehouse/, stockdoc/, ...) and move stock through these calls.
  *
  * Tables: stock_move (INSERT only), stock_balance (guarded UPDATEs, an
  * INSERT of a zero row the first time a product moves in a warehouse),
