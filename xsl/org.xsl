@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   org.xsl - the sales organisation (M1): units, sales regions, staff
-  (src/modules/org.c; documents in schema/xsd/org.xsd).  One stylesheet
+  (src/modules/org/; documents in schema/xsd/org.xsd).  One stylesheet
   for the module's routes, told apart by the data element:
 
     <org-tree>        /org                  the unit tree, indented by depth

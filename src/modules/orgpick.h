@@ -2,8 +2,8 @@
  * orgpick.h - the organisation's units and the sales regions as choices:
  * the option lists of forms and filters, and the check of a unit or a
  * region picked in a form.  Shared by the modules whose records sit at a
- * unit or in a region (parties, warehouses, and those to come); org.c
- * keeps its own tree-ordered lists for moving a unit.
+ * unit or in a region (parties, warehouses, and those to come); the org
+ * module keeps its own tree-ordered lists for moving a unit (org/tree.c).
  *
  * Units are limited to the user's scope (scope.h): a unit outside it is
  * not offered, and picking one anyway reads as "no such unit".

@@ -27,7 +27,7 @@
  * missing one (404) and logged by scope_denied().  Grades are the
  * company's price policy and not scoped (only grade.edit sees them).
  *
- * Writes follow org.c: form_* validation (422 with the form as typed), ids
+ * Writes follow org/: form_* validation (422 with the form as typed), ids
  * taken before the unit of work, which starts with its guarded UPDATE (or
  * the INSERT) (PORTABILITY.md item 9), checks the row count (0: a version
  * conflict, 409 with both values), and writes the audit record in the same
@@ -312,7 +312,7 @@ DB_STATEMENT(sql_closure_under, 0,
  * Lock a parent with an update that changes nothing, and see that it can
  * still be one.  Two moves that would together make a cycle then wait
  * for each other; db_uow runs the loser again, whose check sees the
- * winner's closure rows (as org.c's unit moves).
+ * winner's closure rows (as org/move.c's unit moves).
  */
 DB_STATEMENT(sql_parent_lock, 0,
              "UPDATE party SET status = status"
@@ -583,7 +583,7 @@ list_statement(const char *sort, int desc)
 }
 
 /* An optional id filter: the NULL test sees NULL when absent; the
- * comparison always gets an integer (org.c's staff list explains). */
+ * comparison always gets an integer (org/staff.c's list explains). */
 static void
 bind_id_filter(struct db_param *p, int64_t v)
 {
