@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   party.xsl - parties of the channel and their grades
-  (src/modules/party.c; documents in schema/xsd/party.xsd).  One
+  (src/modules/party/; documents in schema/xsd/party.xsd).  One
   stylesheet for the module's routes, told apart by the data element:
 
     <party-list>   /parties               search, filters, sort, pages, CSV
