@@ -1,4 +1,4 @@
-"""test_admin.py - system management over real HTTP (src/modules/admin.c):
+"""test_admin.py - system management over real HTTP (src/modules/admin/):
 users, roles and rights, the audit trail and the basic settings.
 
 The module writes, so it has a database and a stack of its own: `qudao
