@@ -101,12 +101,14 @@ def install(db):
     db.write(*sql)
 
 
-def environment(db_kind, tmp_path_factory, name, password, setup=None):
+def environment(db_kind, tmp_path_factory, name, password, setup=None,
+                base=install):
     """The body of a module-scoped `env` fixture for the channel tests: a
     database of db_kind with the demo company (20 products, the demo
-    password `password`) and the channel above, and a stack on it.
-    setup(db), when given, writes the module's own fixtures before the
-    stack starts.  Yields (db, stack); stops the stack (no sanitizer report
+    password `password`) and base(db) (the channel above), copied from a
+    template shared by the modules that ask for the same (stack.py,
+    demo_database), and a stack on it.  setup(db), when given, writes
+    the module's own fixtures before the stack starts.  Yields (db, stack); stops the stack (no sanitizer report
     allowed) and drops the database afterwards.
 
         @pytest.fixture(scope="module")
@@ -120,12 +122,9 @@ def environment(db_kind, tmp_path_factory, name, password, setup=None):
 
     os.environ["DEPLOY_LOGIN_RATE"] = "off"
     work = tmp_path_factory.mktemp(f"{name}-{db_kind}")
-    db = qs.Database(db_kind, work)
+    db, _ = qs.demo_database(db_kind, work, 20, password, no_channel=True,
+                             after=base)
     try:
-        db.run("init")
-        db.run("demo", "--password", password, "--products", "20",
-               "--no-channel")
-        install(db)
         if setup is not None:
             setup(db)
         st = qs.Stack(work / "var", db.connstr)

@@ -14,6 +14,7 @@ Environment:
   QUDAO_TEST_PG_STOP   shell command that stops that server
   QUDAO_TEST_PG_START  shell command that starts it again
 """
+import atexit
 import contextlib
 import ctypes
 import gzip
@@ -21,9 +22,11 @@ import http.client
 import os
 import re
 import secrets
+import shutil
 import socket
 import sqlite3
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -34,6 +37,7 @@ from lxml import etree, html as lxml_html
 REPO = Path(__file__).resolve().parents[2]
 DEMO_PRODUCTS = 12000
 ADMIN_PASSWORD = "correct-horse-battery-staple"
+DEMO_PASSWORD = "demo-password-for-tests"  # demo_database's, by default
 DB_KINDS = ("sqlite", "postgresql")
 SQLITE_CONN = ("Driver=SQLite3;Database={path};Timeout=5000;JournalMode=WAL;"
                "SyncPragma=NORMAL;FKSupport=1;BigInt=1;LongNames=0")
@@ -127,18 +131,27 @@ def psql_rows(sql, database):
 
 
 class Database:
-    """A fresh database with the schema, the admin and the demo catalog."""
+    """A fresh database with the schema, the admin and the demo catalog.
+    template: a Database of the same kind to start from, copied (its
+    file on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL); nothing
+    may be connected to it."""
 
-    def __init__(self, kind, workdir):
+    def __init__(self, kind, workdir, template=None):
         self.kind = kind
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.pg_name = None
         if kind == "sqlite":
             self.connstr = SQLITE_CONN.format(path=self.workdir / "q.db")
+            if template is not None:
+                for suffix in ("", "-wal"):
+                    src = template.workdir / ("q.db" + suffix)
+                    if src.exists():
+                        shutil.copyfile(src, self.workdir / ("q.db" + suffix))
         elif kind == "postgresql":
             self.pg_name = "qd_" + secrets.token_hex(6)
-            psql(f"CREATE DATABASE {self.pg_name}")
+            psql(f"CREATE DATABASE {self.pg_name}" +
+                 (f" TEMPLATE {template.pg_name}" if template else ""))
             self.connstr = f"{pg_prefix()};Database={self.pg_name}"
         else:
             raise ValueError(kind)
@@ -191,6 +204,48 @@ class Database:
             with contextlib.suppress(Exception):
                 psql(f"DROP DATABASE IF EXISTS {self.pg_name} WITH (FORCE)")
             self.pg_name = None
+
+
+_templates = {}  # demo_database's: arguments -> (Database, demo output)
+
+
+def _drop_templates():
+    for db, _ in _templates.values():
+        db.drop()
+        shutil.rmtree(db.workdir, ignore_errors=True)
+    _templates.clear()
+
+
+def demo_database(kind, workdir, products=20, password=DEMO_PASSWORD,
+                  no_channel=False, after=None):
+    """(Database, output of `qudao demo`): a new database in workdir with
+    `qudao init`, `qudao demo --password password --products products`
+    (--no-channel when no_channel) and after(db) when given.  The first
+    call with the same arguments makes a template (in its own temporary
+    folder, dropped when the test session ends); every call copies it:
+    the demo takes seconds under the sanitizers, a copy a fraction of
+    one, and many test modules start from the same small company.  The
+    caller drops the copy."""
+    key = (kind, products, password, no_channel,
+           None if after is None else f"{after.__module__}.{after.__qualname__}")
+    if key not in _templates:
+        if not _templates:
+            atexit.register(_drop_templates)
+        t = Database(kind, tempfile.mkdtemp(prefix="qudao-template-"))
+        try:
+            t.run("init")
+            args = ["demo", "--password", password, "--products",
+                    str(products)] + (["--no-channel"] if no_channel else [])
+            out = t.run(*args).stdout
+            if after is not None:
+                after(t)
+        except BaseException:
+            t.drop()
+            shutil.rmtree(t.workdir, ignore_errors=True)
+            raise
+        _templates[key] = (t, out)
+    t, out = _templates[key]
+    return Database(kind, workdir, template=t), out
 
 
 def create_database(kind, workdir, products=DEMO_PRODUCTS):

@@ -94,14 +94,14 @@ def install(db):
 def environment(db_kind, tmp_path_factory, name, password, setup=None):
     """channel.environment with the warehouses and stock above installed
     too; setup(db), when given, runs after them.  Yields (db, stack)."""
-
-    def both(db):
-        install(db)
-        if setup is not None:
-            setup(db)
-
     yield from channel.environment(db_kind, tmp_path_factory, name, password,
-                                   both)
+                                   setup, channel_and_stock)
+
+
+def channel_and_stock(db):
+    """channel.install, then install: the base of environment()."""
+    channel.install(db)
+    install(db)
 
 
 def check_stock(db):

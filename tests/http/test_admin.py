@@ -35,7 +35,7 @@ import pytest
 import channel
 import stack as qs
 
-DEMO_PASSWORD = "demo-password-for-tests"
+DEMO_PASSWORD = qs.DEMO_PASSWORD
 GOOD_PASSWORD = "a-long-and-unusual-passphrase-42"
 FORM = "application/x-www-form-urlencoded"
 
@@ -52,15 +52,10 @@ def unique(prefix):
 @pytest.fixture(scope="module")
 def admin_db(db_kind, tmp_path_factory):
     """A fresh database with the demo company and known demo passwords."""
-    db = qs.Database(db_kind, tmp_path_factory.mktemp(f"admin-{db_kind}"))
-    try:
-        db.run("init")
-        db.run("demo", "--password", DEMO_PASSWORD, "--products", "20",
-               "--no-channel")
-        channel.install(db)
-    except BaseException:
-        db.drop()
-        raise
+    db, _ = qs.demo_database(db_kind,
+                             tmp_path_factory.mktemp(f"admin-{db_kind}"), 20,
+                             DEMO_PASSWORD, no_channel=True,
+                             after=channel.install)
     yield db
     db.drop()
 

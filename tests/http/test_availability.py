@@ -15,7 +15,7 @@ import pytest
 import stack as qs
 import stockenv
 
-DEMO_PW = "demo-password-for-availability"
+DEMO_PW = qs.DEMO_PASSWORD
 WH = stockenv.WH
 
 

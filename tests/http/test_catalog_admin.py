@@ -19,7 +19,7 @@ import pytest
 import channel
 import stack as qs
 
-PW = "demo-password-for-catalog-tests"
+PW = qs.DEMO_PASSWORD
 G = channel.GRADE
 
 PNG = b"\x89PNG\r\n\x1a\n" + os.urandom(3000)

@@ -24,7 +24,7 @@ import pytest
 import channel
 import stack as qs
 
-PW = "demo-password-for-tests"
+PW = qs.DEMO_PASSWORD
 PARTY = channel.PARTY
 
 PDF = b"%PDF-1.4\n" + bytes(range(256)) + b"\x00\xff\x00\xff" + \

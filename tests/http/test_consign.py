@@ -22,7 +22,7 @@ import channel
 import stack as qs
 import stockenv
 
-PW = "demo-password-for-consign-tests"
+PW = qs.DEMO_PASSWORD
 P = channel.PARTY
 WH = stockenv.WH
 

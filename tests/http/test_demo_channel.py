@@ -17,7 +17,7 @@ import pytest
 
 import stack as qs
 
-DEMO_PW = "demo-password-for-channel-tests"
+DEMO_PW = qs.DEMO_PASSWORD
 
 
 class Browser(qs.Browser):
@@ -28,14 +28,12 @@ class Browser(qs.Browser):
 def env(db_kind, tmp_path_factory):
     """(database, stack, output of `qudao demo`) of this module."""
     work = tmp_path_factory.mktemp(f"demo-channel-{db_kind}")
-    db = qs.Database(db_kind, work)
+    db, out = qs.demo_database(db_kind, work, 200, DEMO_PW)
     try:
-        db.run("init")
-        out = db.run("demo", "--password", DEMO_PW, "--products", "200")
         st = qs.Stack(work / "var", db.connstr)
         st.start()
         try:
-            yield db, st, out.stdout
+            yield db, st, out
         finally:
             st.stop()
             assert not st.sanitizer_reports(), st.sanitizer_reports()[:10]
@@ -439,11 +437,10 @@ def test_no_channel_leaves_the_channel_out(db_kind, tmp_path_factory):
     """`qudao demo --no-channel`: the organisation and the catalog only,
     for tests that install a channel of their own (channel.py brings
     grades A, B and C, which the demo's would collide with)."""
-    db = qs.Database(db_kind, tmp_path_factory.mktemp(f"nochan-{db_kind}"))
+    db, out = qs.demo_database(db_kind,
+                               tmp_path_factory.mktemp(f"nochan-{db_kind}"),
+                               20, DEMO_PW, no_channel=True)
     try:
-        db.run("init")
-        out = db.run("demo", "--password", DEMO_PW, "--products", "20",
-                     "--no-channel").stdout
         for table in ("party_grade", "party", "ledger_entry", "ticket"):
             assert scalar(db, f"SELECT COUNT(*) FROM {table}") == "0"
         assert scalar(db, "SELECT COUNT(*) FROM staff") != "0"

@@ -17,7 +17,7 @@ import pytest
 import channel
 import stack as qs
 
-PW = "demo-password-for-feed-tests"
+PW = qs.DEMO_PASSWORD
 G = channel.GRADE
 XSD = qs.REPO / "schema" / "xsd"
 

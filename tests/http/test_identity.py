@@ -15,7 +15,7 @@ import pytest
 
 import stack as qs
 
-PW = "demo-password-for-tests"
+PW = qs.DEMO_PASSWORD
 ROLE_LOGINS = ["admin", "director", "finance", "warehouse", "purchasing",
                "mgr-sh", "rep-sh", "agent-a-sh-01", "dealer-d-sh-001"]
 
@@ -27,10 +27,8 @@ class Browser(qs.Browser):
 @pytest.fixture(scope="module")
 def env(db_kind, tmp_path_factory):
     work = tmp_path_factory.mktemp(f"ident-{db_kind}")
-    db = qs.Database(db_kind, work)
+    db, _ = qs.demo_database(db_kind, work, 200, PW)
     try:
-        db.run("init")
-        db.run("demo", "--password", PW, "--products", "200")
         st = qs.Stack(work / "var", db.connstr)
         st.start()
         try:
@@ -338,10 +336,8 @@ def short(db_kind, tmp_path_factory):
     """A database and stack of their own with tiny lifetimes and a low
     failure limit (its own, since failures count per address too)."""
     work = tmp_path_factory.mktemp(f"short-{db_kind}")
-    db = qs.Database(db_kind, work)
+    db, _ = qs.demo_database(db_kind, work, 20, PW)
     try:
-        db.run("init")
-        db.run("demo", "--password", PW, "--products", "20")
         st = qs.Stack(work / "var", db.connstr,
                       extra_conf=["session_idle = 2", "session_max = 5",
                                   "login_max_failures = 3",

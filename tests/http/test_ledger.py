@@ -17,7 +17,7 @@ import pytest
 import channel
 import stack as qs
 
-DEMO_PW = "demo-password-for-ledger-tests"
+DEMO_PW = qs.DEMO_PASSWORD
 P = channel.PARTY
 
 

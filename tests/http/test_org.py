@@ -1,7 +1,7 @@
 """test_org.py - the sales organisation (M1): units, regions, staff.
 
 Each database kind gets a database of its own (this module writes): `qudao
-init` + `qudao demo --password DEMO_PW --products 50`, which builds the demo
+init` + `qudao demo --password DEMO_PW --products 200`, which builds the demo
 company (headquarters HQ, regional units R-EC ..., branches SH, HZ, NJ ...
 each with a sales department <B>-SD and a sales point <B>-P1, ~70 staff)
 and its logins: admin (password of `qudao init`, sees everything),
@@ -23,7 +23,7 @@ import pytest
 
 import stack as qs
 
-DEMO_PW = "demo-password-for-org-tests"
+DEMO_PW = qs.DEMO_PASSWORD
 
 
 # ------------------------------------------------------------------ login
@@ -107,10 +107,8 @@ def env(db_kind, tmp_path_factory):
     runs without nginx's limit on POST /login (a dozen users log in within
     seconds here; test_identity tests the limits)."""
     work = tmp_path_factory.mktemp(f"org-{db_kind}")
-    db = qs.Database(db_kind, work)
+    db, _ = qs.demo_database(db_kind, work, 200, DEMO_PW)
     try:
-        db.run("init")
-        db.run("demo", "--password", DEMO_PW, "--products", "50")
         st = qs.Stack(work / "var", db.connstr)
         saved = os.environ.get("DEPLOY_LOGIN_RATE")
         os.environ["DEPLOY_LOGIN_RATE"] = "off"   # read by deploy/stack

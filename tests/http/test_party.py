@@ -18,7 +18,7 @@ import pytest
 import channel
 import stack as qs
 
-PW = "demo-password-for-party-tests"
+PW = qs.DEMO_PASSWORD
 P = dict(channel.PARTY)  # (this module adds its own)
 
 

@@ -15,7 +15,7 @@ import pytest
 import channel
 import stack as qs
 
-PW = "demo-password-for-price-tests"
+PW = qs.DEMO_PASSWORD
 P = channel.PARTY
 G = channel.GRADE
 

@@ -19,7 +19,7 @@ import pytest
 import channel
 import stack as qs
 
-PW = "demo-password-for-promo-tests"
+PW = qs.DEMO_PASSWORD
 P = channel.PARTY
 
 
@@ -399,10 +399,8 @@ def test_demo_promotions(db_kind, tmp_path_factory):
     import datetime
 
     work = tmp_path_factory.mktemp(f"promo-demo-{db_kind}")
-    db = qs.Database(db_kind, work)
+    db, _ = qs.demo_database(db_kind, work, 200, PW)
     try:
-        db.run("init")
-        db.run("demo", "--password", PW, "--products", "60")
         rows = {r[0]: r[1:] for r in db.query(
             "SELECT code, kind, status, valid_from, valid_to"
             " FROM promotion ORDER BY code")}

@@ -35,7 +35,7 @@ import pytest
 import channel
 import stack as qs
 
-PW = "demo-password-for-statement-tests"
+PW = qs.DEMO_PASSWORD
 
 TODAY = datetime.datetime.now(datetime.timezone.utc).date()
 AS_OF = TODAY - datetime.timedelta(days=20)

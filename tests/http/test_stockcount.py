@@ -25,7 +25,7 @@ import pytest
 import stack as qs
 import stockenv
 
-PW = "demo-password-for-stockcount-tests"
+PW = qs.DEMO_PASSWORD
 WH = stockenv.WH
 
 

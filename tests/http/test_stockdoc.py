@@ -22,7 +22,7 @@ import stack as qs
 import stockenv
 from test_feed import Browser as FeedBrowser
 
-PW = "demo-password-for-stockdoc-tests"
+PW = qs.DEMO_PASSWORD
 WH = stockenv.WH
 THRESHOLD = 100000  # 1,000.00
 

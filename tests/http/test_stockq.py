@@ -37,7 +37,7 @@ import channel
 import stack as qs
 import stockenv
 
-PW = "demo-password-for-stockq-tests"
+PW = qs.DEMO_PASSWORD
 WH = stockenv.WH
 DOC_RK = 9450000001
 NOW = channel.NOW

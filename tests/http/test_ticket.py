@@ -20,7 +20,7 @@ import pytest
 import channel
 import stack as qs
 
-PW = "demo-password-for-ticket-tests"
+PW = qs.DEMO_PASSWORD
 
 
 class Browser(qs.Browser):

@@ -32,7 +32,7 @@ import channel
 import stack as qs
 import stockenv
 
-PW = "demo-password-for-warehouse-tests"
+PW = qs.DEMO_PASSWORD
 WH = stockenv.WH
 SH_SCOPE = {"WH-SH", "WH-ASH", "WH-CSH", "WH-OLD"}
 VIEWER = 9480000002

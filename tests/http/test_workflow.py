@@ -26,7 +26,7 @@ import pytest
 
 import stack as qs
 
-PW = "demo-password-for-tests"
+PW = qs.DEMO_PASSWORD
 STAFF_ROLES = ("director", "branch_mgr", "sales_rep", "warehouse", "finance",
                "purchasing")
 STAFF_PERMS = ("workflow.view", "leave.request")
@@ -67,10 +67,8 @@ def db_write(db, sql):
 def env(db_kind, tmp_path_factory):
     os.environ["DEPLOY_LOGIN_RATE"] = "off"
     work = tmp_path_factory.mktemp(f"wf-{db_kind}")
-    db = qs.Database(db_kind, work)
+    db, _ = qs.demo_database(db_kind, work, 20, PW)
     try:
-        db.run("init")
-        db.run("demo", "--password", PW, "--products", "20")
         roles = ", ".join(f"'{r}'" for r in STAFF_ROLES)
         for perm in STAFF_PERMS:  # what the seed roles will grant
             db_write(db, "INSERT INTO role_perm (role_id, perm) "
