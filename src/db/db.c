@@ -432,45 +432,8 @@ disconnect(struct db *db)
 }
 
 /*
- * Session settings, one statement per dialect, run on every new connection
- * and committed.  PostgreSQL: a prepared statement is planned for the
- * values bound to it (a custom plan) five times, then the server may switch to
- * one generic plan, and a generic plan cannot drop the optional filters
- * the pages write, "(CAST(? AS ...) IS NULL OR col = ?)": it keeps every
- * branch and picks an index for none of them.  Measured with tests/bench/stock
- * (2026-11-27): the stock summaries took 2 to 4 times the server CPU with
- * generic plans; planning each execution costs far less.  A server too old
- * for the setting (before 12) only logs a warning.
- */
-static const char *const session_sql[DB_N_DIALECTS] = {
-    [DB_POSTGRESQL] = "SET plan_cache_mode = force_custom_plan",
-};
-
-static void
-session_setup(struct db *db)
-{
-    const char *sql = session_sql[db->dialect];
-    char detail[600];
-    SQLHSTMT h;
-    SQLRETURN rc;
-
-    if (sql == NULL)
-        return;
-    if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, db->dbc, &h)))
-        return;
-    rc = SQLExecDirect(h, (SQLCHAR *)sql, SQL_NTS);
-    if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) {
-        diag_text(SQL_HANDLE_STMT, h, detail, sizeof(detail));
-        log_warn("db: %s: \"%s\" refused: %s", db->label, sql, detail);
-    }
-    stmt_free(h);
-    SQLEndTran(SQL_HANDLE_DBC, db->dbc,
-               SQL_SUCCEEDED(rc) ? SQL_COMMIT : SQL_ROLLBACK);
-}
-
-/*
  * Connect db->dbc to db->target and set up the session: the dialect (when
- * detect), READ COMMITTED, autocommit off, session_sql.  Returns 0, or -1 with
+ * detect), READ COMMITTED, autocommit off.  Returns 0, or -1 with
  * a message in err and the connection handle freed.
  */
 static int
@@ -537,7 +500,6 @@ connect_session(struct db *db, int detect, char *err, size_t errlen)
                  detail);
         goto fail;
     }
-    session_setup(db);
     db->in_txn = 0;
     db->broken = 0;
     return 0;
@@ -819,14 +781,36 @@ bind_params(SQLHSTMT h, enum db_dialect d, const struct exec_req *r,
     return SQL_SUCCESS;
 }
 
+/*
+ * Whether r must be planned for its values at every execution.  On
+ * PostgreSQL a prepared statement kept for the next execution gets a plan
+ * for its values (a custom plan) five times; then the server may keep one
+ * generic plan, made without the values.  A generic plan cannot drop the
+ * optional filters the pages write, "(CAST(? AS ...) IS NULL OR col =
+ * ?)": it keeps every branch and uses an index for none, and the stock
+ * summaries took 2 to 4 times the server CPU (tests/bench/stock,
+ * 2026-11-27).  Such statements are prepared anew for each execution, so
+ * each is planned for its values; the others keep their handle and the
+ * generic plan (planning the session look-up each time cost 0.4 ms of
+ * server CPU a request; SET plan_cache_mode = force_custom_plan for the
+ * whole session did that to every statement).
+ */
+static int
+fresh_plan(const struct db *db, const struct exec_req *r)
+{
+    return db->dialect == DB_POSTGRESQL &&
+           strstr(r->text, "IS NULL OR") != NULL;
+}
+
 /* A ready handle for r: from the cache, or allocated and prepared (and
- * cached when r->cache).  Returns 0 with *h and *slot (-1: not cached),
- * or -1 with the error recorded. */
+ * cached when r->cache, unless fresh_plan).  Returns 0 with *h and *slot
+ * (-1: not cached), or -1 with the error recorded. */
 static int
 stmt_get(struct db *db, const struct exec_req *r, SQLHSTMT *h, int *slot)
 {
     SQLRETURN rc;
-    int i = r->cache ? slot_find(db, r) : -1;
+    int cache = r->cache && !fresh_plan(db, r);
+    int i = cache ? slot_find(db, r) : -1;
     char *marked;
 
     if (i >= 0) {
@@ -850,7 +834,7 @@ stmt_get(struct db *db, const struct exec_req *r, SQLHSTMT *h, int *slot)
         return -1;
     }
     *slot = -1;
-    if (r->cache) {
+    if (cache) {
         i = slot_take(db);
         db->cache[i].sql = r->sql;
         db->cache[i].limit = r->limit;
