@@ -791,8 +791,8 @@ bind_params(SQLHSTMT h, enum db_dialect d, const struct exec_req *r,
  * summaries took 2 to 4 times the server CPU (tests/bench/stock,
  * 2026-11-27).  Statements with such a filter (its "CAST(? AS", which
  * PostgreSQL needs to type a parameter compared with NULL; nothing else
- * casts a parameter) are prepared anew for each execution, so
- * each is planned for its values; the others keep their handle and the
+ * casts a parameter) run unprepared (exec_direct) at each execution,
+ * so each is planned for its values; the others keep their handle and the
  * generic plan (planning the session look-up each time cost 0.4 ms of
  * server CPU a request; SET plan_cache_mode = force_custom_plan for the
  * whole session did that to every statement).
@@ -804,15 +804,39 @@ fresh_plan(const struct db *db, const struct exec_req *r)
            strstr(r->text, "CAST(? AS ") != NULL;
 }
 
+/* A new statement handle in *h.  0, or -1 with the error recorded. */
+static int
+stmt_alloc(struct db *db, const struct exec_req *r, SQLHSTMT *h)
+{
+    if (SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, db->dbc, h)))
+        return 0;
+    collect_error(db, SQL_HANDLE_DBC, db->dbc, r->sql->name);
+    return -1;
+}
+
+/* Run r's text on h (parameters bound) without preparing it first: one
+ * round trip with psqlODBC, which plans it for the bound values (a
+ * prepared statement freed after one execution cost four: parse, describe,
+ * execute, deallocate). */
+static SQLRETURN
+exec_direct(SQLHSTMT h, enum db_dialect d, const struct exec_req *r)
+{
+    char *marked = db_first_marks(d, r->text);
+    SQLRETURN rc = SQLExecDirect(
+        h, (SQLCHAR *)(marked != NULL ? marked : r->text), SQL_NTS);
+
+    free(marked);
+    return rc;
+}
+
 /* A ready handle for r: from the cache, or allocated and prepared (and
- * cached when r->cache, unless fresh_plan).  Returns 0 with *h and *slot
- * (-1: not cached), or -1 with the error recorded. */
+ * cached when r->cache).  Returns 0 with *h and *slot (-1: not cached),
+ * or -1 with the error recorded. */
 static int
 stmt_get(struct db *db, const struct exec_req *r, SQLHSTMT *h, int *slot)
 {
     SQLRETURN rc;
-    int cache = r->cache && !fresh_plan(db, r);
-    int i = cache ? slot_find(db, r) : -1;
+    int i = r->cache ? slot_find(db, r) : -1;
     char *marked;
 
     if (i >= 0) {
@@ -821,11 +845,8 @@ stmt_get(struct db *db, const struct exec_req *r, SQLHSTMT *h, int *slot)
         *slot = i;
         return 0;
     }
-    rc = SQLAllocHandle(SQL_HANDLE_STMT, db->dbc, h);
-    if (!SQL_SUCCEEDED(rc)) {
-        collect_error(db, SQL_HANDLE_DBC, db->dbc, r->sql->name);
+    if (stmt_alloc(db, r, h) != 0)
         return -1;
-    }
     marked = db_first_marks(db->dialect, r->text);
     rc =
         SQLPrepare(*h, (SQLCHAR *)(marked != NULL ? marked : r->text), SQL_NTS);
@@ -836,7 +857,7 @@ stmt_get(struct db *db, const struct exec_req *r, SQLHSTMT *h, int *slot)
         return -1;
     }
     *slot = -1;
-    if (cache) {
+    if (r->cache) {
         i = slot_take(db);
         db->cache[i].sql = r->sql;
         db->cache[i].limit = r->limit;
@@ -880,6 +901,7 @@ stmt_run(struct db *db, const struct exec_req *r, SQLHSTMT *h, int *slot,
     struct bind_buf *bufs = stack_bufs;
     int was_in_txn = db->in_txn;
     int retried = 0;
+    int direct = fresh_plan(db, r);
     SQLRETURN rc;
 
     if (r->n_params > DB_BIND_STACK)
@@ -888,12 +910,13 @@ again:
     if (ensure_connected(db, r->sql->name) != 0)
         goto fail;
     db->in_txn = 1; /* even a failed statement needs the rollback */
-    if (stmt_get(db, r, h, slot) != 0)
+    *slot = -1;
+    if (direct ? stmt_alloc(db, r, h) : stmt_get(db, r, h, slot))
         goto failed_stmt;
     SQLFreeStmt(*h, SQL_RESET_PARAMS);
     rc = bind_params(*h, db->dialect, r, bufs);
     if (SQL_SUCCEEDED(rc))
-        rc = SQLExecute(*h);
+        rc = direct ? exec_direct(*h, db->dialect, r) : SQLExecute(*h);
     if (SQL_SUCCEEDED(rc) || rc == SQL_NO_DATA) {
         /* Bound buffers die with this call. */
         SQLFreeStmt(*h, SQL_RESET_PARAMS);
