@@ -16,7 +16,7 @@
  *   rep-cd 10 days   rejected by the director after mgr-cd approved
  *
  * The rows are written directly (the demo has no request to act through);
- * they are what the engine in modules/workflow.c would have written.
+ * they are what the engine in modules/workflow/ would have written.
  * Deterministic, like the rest of the demo.
  */
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /*
  * channel.h - what the channel module (src/modules/channel.c) offers the
  * others: the approval callbacks of the document type "party" (a dealer's
- * or agent's qualification), registered in workflow.c's doc_types.
+ * or agent's qualification), registered in workflow/doctypes.c's doc_types.
  */
 #ifndef QUDAO_CHANNEL_H
 #define QUDAO_CHANNEL_H

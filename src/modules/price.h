@@ -177,7 +177,7 @@ long price_choose(const struct price_rule *rules, size_t n, int64_t qty,
  * before (rounded down, at most 1000000); 0 when before is 0. */
 int64_t price_change_bp(int64_t before, int64_t after);
 
-/* ---- workflow (doc type "price": src/modules/workflow.c) ---------------
+/* ---- workflow (doc type "price": src/modules/workflow/) ----------------
  */
 
 /* The approval of a pending price change (price_change.id) ended: see

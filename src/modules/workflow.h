@@ -7,7 +7,7 @@
  * A module takes part in three steps:
  *
  * 1. It registers its document type in the static table `doc_types` in
- *    workflow.c (one line: name, final callback, optional summary):
+ *    workflow/doctypes.c (one line: name, final callback, optional summary):
  *
  *        {"rebate", rebate_wf_final, rebate_wf_summary},
  *
