@@ -86,7 +86,7 @@ char *pinyin_search_key(struct arena *a, const char *code, const char *name,
 
 /*
  * Where a term starts in its key (product_term.tier): the relevance
- * levels of the search (src/modules/products.c) come from it.
+ * levels of the search (src/modules/products/list.c) come from it.
  */
 enum pinyin_tier {
     PINYIN_TIER_CODE = 0,       /* the whole code (it fits in a term) */

@@ -14,7 +14,7 @@ import pytest
 import stack as qs
 
 PER_PAGE = 50
-SEARCH_MAX = 200  # terms a search reads (src/modules/products.c)
+SEARCH_MAX = 200  # terms a search reads (src/modules/products/list.c)
 
 
 @pytest.fixture(scope="module")
