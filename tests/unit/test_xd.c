@@ -258,7 +258,7 @@ static void
 test_xd_rows_columns_become_attributes(void **state)
 {
     char *cells[] = {"1", "A&B", "skip", "2", NULL, "x"};
-    struct db_rows r = {2, 3, cells};
+    struct db_rows r = {.n_rows = 2, .n_cols = 3, .cells = cells};
     const char *const names[] = {"id", "name", NULL};
     xmlNodePtr list = xd_elem(root(state), "list"), a, b;
     xmlChar *v;
