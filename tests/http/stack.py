@@ -20,6 +20,7 @@ import ctypes
 import gzip
 import http.client
 import os
+import random
 import re
 import secrets
 import shutil
@@ -59,10 +60,28 @@ def _child_env(**extra):
     return env
 
 
+# tests/run runs the tests of the two databases side by side
+# (QUDAO_TEST_DB): each takes its ports from its own range, below the
+# kernel's ephemeral ports, so the two never pick the same one between
+# the check here and nginx's bind
+PORT_RANGES = {"sqlite": (20000, 26000), "postgresql": (26000, 32000)}
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    lo_hi = PORT_RANGES.get(os.environ.get("QUDAO_TEST_DB", "").strip())
+    if lo_hi is None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+    for _ in range(500):
+        port = random.randrange(*lo_hi)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {lo_hi}")
 
 
 # ------------------------------------------------------------------ databases

@@ -336,7 +336,7 @@ def short(db_kind, tmp_path_factory):
     """A database and stack of their own with tiny lifetimes and a low
     failure limit (its own, since failures count per address too)."""
     work = tmp_path_factory.mktemp(f"short-{db_kind}")
-    db, _ = qs.demo_database(db_kind, work, 20, PW)
+    db, _ = qs.demo_database(db_kind, work, 200, PW)
     try:
         st = qs.Stack(work / "var", db.connstr,
                       extra_conf=["session_idle = 2", "session_max = 5",

@@ -2,8 +2,9 @@
 it (issue 3, "Approval workflows").
 
 Each database kind gets its own small database (the demo organisation, its
-approval flow "leave" and 20 products) with a known demo password, and a
-stack on it.  The administrator defines a flow of its own through the
+approval flow "leave" and 200 products: a copy of the template that
+test_identity and test_demo_channel use too) with a known demo password,
+and a stack on it.  The administrator defines a flow of its own through the
 pages (retiring the demo's), then demo users ask for leave and decide:
 
   step 1  role branch_mgr in the requester's chain, back to the requester
@@ -67,7 +68,7 @@ def db_write(db, sql):
 def env(db_kind, tmp_path_factory):
     os.environ["DEPLOY_LOGIN_RATE"] = "off"
     work = tmp_path_factory.mktemp(f"wf-{db_kind}")
-    db, _ = qs.demo_database(db_kind, work, 20, PW)
+    db, _ = qs.demo_database(db_kind, work, 200, PW)
     try:
         roles = ", ".join(f"'{r}'" for r in STAFF_ROLES)
         for perm in STAFF_PERMS:  # what the seed roles will grant
