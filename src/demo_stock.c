@@ -70,7 +70,8 @@ DB_STATEMENT(sql_ds_dealer, 0,
              " WHERE p.kind = 'dealer' AND p.status = 'approved'"
              " AND p.unit_id IN (SELECT c.descendant_id FROM org_closure c"
              " WHERE c.ancestor_id = ?)");
-DB_STATEMENT(sql_ds_products, 0,
+/* The first DS_SKUS (a page: the catalog may hold 200,000). */
+DB_STATEMENT(sql_ds_products, DB_PAGED,
              "SELECT id, list_price FROM product"
              " WHERE status = 'active' AND list_price > 0"
              " ORDER BY code");
@@ -283,7 +284,7 @@ load_products(struct ds *d)
 {
     struct db_rows r;
 
-    if (db_query(d->db, d->a, &sql_ds_products, NULL, 0, 0, 0, &r) != 0)
+    if (db_query(d->db, d->a, &sql_ds_products, NULL, 0, DS_SKUS, 0, &r) != 0)
         return -1;
     for (size_t i = 0; i < r.n_rows && d->n_sku < DS_SKUS; i++) {
         d->sku[d->n_sku] = db_cell_int(&r, i, 0);
