@@ -69,7 +69,7 @@ orgpick_form_unit(struct ctx *c, const char *field, int64_t keep, int64_t *id,
     *label = NULL;
     if (form_int(c, field, FORM_REQUIRED, 1, INT64_MAX, id) != 0) {
         *id = 0;
-        return 0;
+        return 1;
     }
     p[0] = DB_INT(*id);
     p[1] = DB_INT(scope_unit(c));
@@ -78,12 +78,14 @@ orgpick_form_unit(struct ctx *c, const char *field, int64_t keep, int64_t *id,
     if (r.n_rows == 0) {
         form_error(c, field, "no_such_unit", "no such unit");
         *id = 0;
-    } else if (strcmp(db_cell(&r, 0, 3), "active") != 0 && *id != keep) {
+        return 1;
+    }
+    if (strcmp(db_cell(&r, 0, 3), "active") != 0 && *id != keep) {
         form_error(c, field, "unit_retired", "the unit is retired");
         *id = 0;
-    } else {
-        *label = page_label(c, db_cell(&r, 0, 1), db_cell(&r, 0, 2));
+        return 1;
     }
+    *label = page_label(c, db_cell(&r, 0, 1), db_cell(&r, 0, 2));
     return 0;
 }
 

@@ -2,8 +2,9 @@
  * orgpick.h - the organisation's units and the sales regions as choices:
  * the option lists of forms and filters, and the check of a unit or a
  * region picked in a form.  Shared by the modules whose records sit at a
- * unit or in a region (parties, warehouses, and those to come); the org
- * module keeps its own tree-ordered lists for moving a unit (org/tree.c).
+ * unit or in a region (units and staff, parties, warehouses, and those to
+ * come); the org module keeps its own tree-ordered option lists for
+ * moving a unit (org/tree.c).
  *
  * Units are limited to the user's scope (scope.h): a unit outside it is
  * not offered, and picking one anyway reads as "no such unit".
@@ -26,11 +27,13 @@ int orgpick_unit_options(struct ctx *c, xmlNodePtr parent);
 int orgpick_region_options(struct ctx *c, xmlNodePtr parent);
 
 /*
- * Read the required form field `field` as a unit of the scope.  A unit
- * that is not active is refused unless it is keep (the record's current
- * unit; 0: none).  *id is the unit, or 0 after a form error (no_such_unit,
- * unit_retired; an empty or malformed field is form.c's); *label its
- * "code name".  0, or -1 on a database error.
+ * Read the required form field `field` as a unit of the scope (the parent
+ * of a new unit, the target of a move, the unit of a staff member, a
+ * party, a warehouse).  A unit that is not active is refused unless it is
+ * keep (the record's unit now, so a record in a retired unit can still be
+ * edited; 0: none).  0 with *id the unit and *label its "name (code)";
+ * 1 after a form error (no_such_unit, unit_retired; an empty or malformed
+ * field is form.c's) with *id 0 and *label NULL; -1 on a database error.
  */
 int orgpick_form_unit(struct ctx *c, const char *field, int64_t keep,
                       int64_t *id, const char **label);

@@ -164,7 +164,7 @@ org_unit_move(struct ctx *c)
     struct unit_move w;
     struct db_rows u, r;
     struct db_param p[2];
-    const char *pcode = NULL, *pname = NULL;
+    const char *plabel = NULL;
     int rc;
 
     memset(&w, 0, sizeof(w));
@@ -177,7 +177,7 @@ org_unit_move(struct ctx *c)
     if (u.n_rows == 0)
         return page_not_found(c, "org_unit", w.id);
     form_int(c, "version", FORM_REQUIRED, 1, INT_MAX, &w.version);
-    rc = org_pick_unit(c, "parent", 0, &w.parent, &pcode, &pname);
+    rc = orgpick_form_unit(c, "parent", 0, &w.parent, &plabel);
     if (rc < 0)
         return ctx_db_fail(c);
     if (rc == 0) {
@@ -197,7 +197,7 @@ org_unit_move(struct ctx *c)
         return ctx_redirect(
             c, arena_printf(c->a, "/org/units/%lld", (long long)w.id));
     w.from = page_label(c, db_cell(&u, 0, 12), db_cell(&u, 0, 13));
-    w.to = page_label(c, pcode, pname);
+    w.to = plabel;
     w.now = clock_now();
     db_rollback(c->db);
     rc = db_uow(c->db, unit_move_uow, &w);

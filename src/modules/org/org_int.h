@@ -64,6 +64,7 @@
 #include "../../core/ctx.h"
 #include "../../core/scope.h"
 #include "../../db/db.h"
+#include "../orgpick.h"
 
 #define ORG_STAFF_PAGE  50   /* staff per list page */
 #define ORG_HISTORY     50   /* audit rows on a detail page */
@@ -100,8 +101,6 @@ extern const char *const org_staff_sorts[];
 
 /* common.c */
 int org_fetch_unit(struct ctx *c, int64_t id, struct db_rows *r);
-int org_pick_unit(struct ctx *c, const char *field, int64_t keep, int64_t *id,
-                  const char **code, const char **name);
 int org_check_unique(struct ctx *c, const struct db_sql *sql, const char *field,
                      const char *value, int64_t own, const char *text);
 

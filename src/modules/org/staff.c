@@ -305,12 +305,8 @@ struct staff_input {
 static int
 read_staff_input(struct ctx *c, int64_t keep, struct staff_input *in)
 {
-    const char *ucode = NULL, *uname = NULL;
-    int rc = org_pick_unit(c, "unit", keep, &in->unit, &ucode, &uname);
-
-    if (rc < 0)
+    if (orgpick_form_unit(c, "unit", keep, &in->unit, &in->unit_label) < 0)
         return -1;
-    in->unit_label = page_label(c, ucode, uname);
     in->emp_no = form_text(c, "emp_no", FORM_REQUIRED, 20);
     in->name = form_text(c, "name", FORM_REQUIRED, 60);
     in->position = form_text(c, "position", 0, 60);

@@ -315,12 +315,11 @@ int
 org_unit_create(struct ctx *c)
 {
     struct unit_create w;
-    const char *pcode = NULL, *pname = NULL;
     int rc;
 
     memset(&w, 0, sizeof(w));
     w.c = c;
-    rc = org_pick_unit(c, "parent", 0, &w.parent, &pcode, &pname);
+    rc = orgpick_form_unit(c, "parent", 0, &w.parent, &w.parent_label);
     if (rc < 0)
         return ctx_db_fail(c);
     read_unit_input(c, &w.in);
@@ -329,7 +328,6 @@ org_unit_create(struct ctx *c)
         return ctx_db_fail(c);
     if (!form_ok(c))
         return org_unit_form_again(c, "new", NULL, 0, NULL);
-    w.parent_label = page_label(c, pcode, pname);
     db_rollback(c->db); /* end the reads; the write is one unit */
     if (db_next_id(c->db, "org_unit", &w.id) != 0)
         return ctx_db_fail(c);

@@ -260,7 +260,7 @@ read_party_input(struct ctx *c, int64_t keep_unit, struct party_input *in)
     in->bank_account = form_text(c, "bank_account", 0, 40);
     in->note = form_text(c, "note", FORM_MULTILINE, 500);
 
-    if (orgpick_form_unit(c, "unit", keep_unit, &in->unit, &in->unit_label) !=
+    if (orgpick_form_unit(c, "unit", keep_unit, &in->unit, &in->unit_label) <
             0 ||
         orgpick_form_region(c, "region", &in->region, &in->region_label) != 0)
         return -1;

@@ -188,7 +188,10 @@ read_unit(struct ctx *c, int64_t keep_unit, struct wh_input *in)
         form_error(c, "party", "party_not_allowed",
                    "only agent and consignment warehouses have an owner "
                    "party");
-    return orgpick_form_unit(c, "unit", keep_unit, &in->unit, &in->unit_label);
+    return orgpick_form_unit(c, "unit", keep_unit, &in->unit, &in->unit_label) <
+                   0
+               ? -1
+               : 0;
 }
 
 /*
