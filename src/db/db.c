@@ -1285,30 +1285,27 @@ db_query(struct db *db, struct arena *a, const struct db_sql *sql,
         return -1;
     }
     if (limit > 0) {
-        int limit_first;
-        const char *bound = db_page_clause_bound(db->dialect, &limit_first);
         char *text;
 
-        if (bound != NULL) {
-            /* one statement for every page: limit and offset are bound
-             * where the clause goes, and the cache key says "bound" */
+        if (db_page_clause_bound(db->dialect, limit, clause, sizeof(clause))) {
+            /* one statement for every page of this size: the offset is
+             * bound where the clause goes, and the cache key says
+             * "bound" */
             size_t at = markers_before_page(sql->text);
             struct db_param *all;
 
             if (at > n_params)
                 at = n_params;
-            all = arena_alloc(a, (n_params + 2) * sizeof(*all));
+            all = arena_alloc(a, (n_params + 1) * sizeof(*all));
             if (at > 0) /* (params may be NULL when there are none) */
                 memcpy(all, params, at * sizeof(*all));
-            all[at] = DB_INT(limit_first ? limit : offset);
-            all[at + 1] = DB_INT(limit_first ? offset : limit);
+            all[at] = DB_INT(offset);
             if (n_params > at)
-                memcpy(all + at + 2, params + at,
+                memcpy(all + at + 1, params + at,
                        (n_params - at) * sizeof(*all));
             r.params = all;
-            r.n_params = n_params + 2;
-            snprintf(clause, sizeof(clause), "%s", bound);
-            r.limit = -1;
+            r.n_params = n_params + 1;
+            r.limit = limit;
             r.offset = -1;
         } else {
             db_page_clause(db->dialect, limit, offset, clause, sizeof(clause));
@@ -1895,13 +1892,8 @@ db_prepare_check(struct db *db, const struct db_sql *sql)
     if (ensure_connected(db, sql->name) != 0)
         return -1;
     if (sql->flags & DB_PAGED) {
-        int limit_first;
-        const char *bound = db_page_clause_bound(db->dialect, &limit_first);
-
         /* the text db_query runs */
-        if (bound != NULL)
-            snprintf(clause, sizeof(clause), "%s", bound);
-        else
+        if (!db_page_clause_bound(db->dialect, 10, clause, sizeof(clause)))
             db_page_clause(db->dialect, 10, 0, clause, sizeof(clause));
     }
     n = strlen(prefix) + strlen(sql->text) + strlen(clause) + 1;

@@ -233,12 +233,12 @@ int db_exec(struct db *db, const struct db_sql *sql,
  * Run a query and fetch all rows as text into the arena.  limit/offset:
  * when sql has DB_PAGED and limit > 0, the dialect's page clause with the
  * two integers goes at DB_PAGE_HERE or the end (LIMIT n OFFSET m, or
- * OFFSET m ROWS FETCH NEXT n ROWS ONLY), as bound parameters where the
- * dialect allows it (db_page_clause_bound: the caller's parameters before
- * the mark stay first).  Without DB_PAGED, limit and offset must be 0;
- * negative values or a limit above 100000 are refused.  At most 100000
- * rows are fetched, so no query can exhaust memory: a bigger result is an
- * error (page the query or use a cursor).  Returns 0 or -1.
+ * OFFSET m ROWS FETCH NEXT n ROWS ONLY), the offset as a bound parameter
+ * where the dialect allows it (db_page_clause_bound: the caller's
+ * parameters before the mark stay first).  Without DB_PAGED, limit and offset
+ * must be 0; negative values or a limit above 100000 are refused.  At most
+ * 100000 rows are fetched, so no query can exhaust memory: a bigger result is
+ * an error (page the query or use a cursor).  Returns 0 or -1.
  */
 int db_query(struct db *db, struct arena *a, const struct db_sql *sql,
              const struct db_param *params, size_t n_params, long limit,
@@ -248,11 +248,11 @@ int db_query(struct db *db, struct arena *a, const struct db_sql *sql,
 void db_page_clause(enum db_dialect d, long limit, long offset, char *buf,
                     size_t n);
 
-/* The page clause with two parameter markers, or NULL when the dialect
- * takes literals; *limit_first tells the markers' order.  db_query binds
- * the limit and offset there, so one prepared statement serves every
- * page. */
-const char *db_page_clause_bound(enum db_dialect d, int *limit_first);
+/* The page clause with the limit as a literal and a parameter marker for
+ * the offset into buf (" LIMIT 50 OFFSET ?"): 1, or 0 when the dialect
+ * takes literals only.  db_query binds the offset there, so one prepared
+ * statement serves every page of a list. */
+int db_page_clause_bound(enum db_dialect d, long limit, char *buf, size_t n);
 
 /* Streaming: a cursor over a large result; rows valid until the next call.
  * Cursors fetch every column as text (a binary column comes as the

@@ -212,6 +212,12 @@ DB_STATEMENT(sql_qt_generic_plans, 0,
              " WHERE statement LIKE '%qt_item%IS NULL OR%'"
              " AND statement NOT LIKE '%pg_prepared_statements%'"
              " AND generic_plans > 0");
+/* The same for the paged statement of test_paging (its text has
+ * "code <> '?'"). */
+DB_STATEMENT(sql_qt_page_plans, 0,
+             "SELECT COUNT(*) FROM pg_prepared_statements"
+             " WHERE statement LIKE '%code <> ''?''%LIMIT 10 OFFSET $%'"
+             " AND generic_plans > 0");
 DB_STATEMENT(sql_qt_filter_bare, 0,
              "SELECT id FROM qt_item WHERE (? IS NULL OR id = ?)");
 
@@ -653,6 +659,17 @@ test_paging(struct db *db, struct arena *a)
     /* every page is the same prepared statement: page 3 again */
     CHECK(db_query(db, a, &sql_qt_page_here, range, 2, 10, 5, &r) == 0);
     CHECK(r.n_rows == 10 && db_cell_int(&r, 0, 0) == 105);
+    /* the limit is a literal, the offset a parameter: PostgreSQL moves
+     * the statement to its generic plan after five executions and stops
+     * planning every page (with "LIMIT $n" it never does) */
+    if (db_dialect(db) == DB_POSTGRESQL) {
+        for (int i = 0; i < 8; i++) {
+            CHECK(db_query(db, a, &sql_qt_page_here, range, 2, 10, i, &r) == 0);
+            CHECK(r.n_rows == 10 && db_cell_int(&r, 0, 0) == 100 + i);
+        }
+        CHECK(db_query(db, a, &sql_qt_page_plans, NULL, 0, 0, 0, &r) == 0);
+        CHECK(r.n_rows == 1 && db_cell_int(&r, 0, 0) == 1);
+    }
     range[1] = DB_INT(130);
     /* a limit on a statement without DB_PAGED is refused */
     CHECK(db_query(db, a, &sql_qt_get, range, 1, 10, 0, &r) == -1);
