@@ -333,6 +333,9 @@ feed_prices(struct ctx *c)
     int64_t page = param_int(c->req, "page", 1);
     struct party_brief b;
     struct db_rows count, r;
+    struct price_quote *qs;
+    int64_t *ids;
+    int *rcs;
     char today[11];
     xmlDocPtr doc;
     xmlNodePtr root;
@@ -374,25 +377,31 @@ feed_prices(struct ctx *c)
         url_safe(b.code)
             ? arena_printf(c->a, "/feeds/prices.xml?customer=%s&", b.code)
             : "/feeds/prices.xml?");
+    /* the page's prices at once (price_quote_many: a few statements per
+     * PRICE_MANY products, not a few per product) */
+    ids = arena_alloc(c->a, (r.n_rows + 1) * sizeof(*ids));
+    qs = arena_alloc(c->a, (r.n_rows + 1) * sizeof(*qs));
+    rcs = arena_alloc(c->a, (r.n_rows + 1) * sizeof(*rcs));
+    for (size_t i = 0; i < r.n_rows; i++)
+        ids[i] = db_cell_int(&r, i, 0);
+    if (price_quote_many(c->db, c->a, b.id, ids, r.n_rows, 1, today, qs, rcs) !=
+        0)
+        return ctx_db_fail(c);
     for (size_t i = 0; i < r.n_rows; i++) {
-        struct price_quote q;
+        const struct price_quote *q = &qs[i];
         xmlNodePtr n;
 
-        rc =
-            price_quote(c->db, c->a, b.id, db_cell_int(&r, i, 0), 1, today, &q);
-        if (rc < 0)
-            return ctx_db_fail(c);
-        if (rc != 0)
+        if (rcs[i] != 0)
             continue; /* vanished meanwhile */
         n = xd_elem(root, "price");
         xd_cell(n, "code", &r, i, 1);
         xd_cell(n, "name", &r, i, 2);
         xd_cell(n, "unit", &r, i, 3);
-        feed_money(n, "list-price", "list-price-text", q.list_price);
-        feed_money(n, "unit-price", "unit-price-text", q.unit_price);
-        xd_attr(n, "tier", tiers[q.tier]);
-        if (q.rule_id > 0)
-            xd_attr_int(n, "rule-id", q.rule_id);
+        feed_money(n, "list-price", "list-price-text", q->list_price);
+        feed_money(n, "unit-price", "unit-price-text", q->unit_price);
+        xd_attr(n, "tier", tiers[q->tier]);
+        if (q->rule_id > 0)
+            xd_attr_int(n, "rule-id", q->rule_id);
     }
     return feed_send(c, doc);
 }

@@ -102,32 +102,45 @@ static const char *const verdict_names[] = {
 /* Statements                                                           */
 /* ==================================================================== */
 
-/* The pricing function. */
-DB_STATEMENT(sql_q_product, 0,
-             "SELECT p.list_price, p.category_id, c.parent_id"
-             " FROM product p"
-             " LEFT JOIN category c ON c.id = p.category_id"
-             " WHERE p.id = ?");
+/*
+ * The pricing function: a statement for one product and one for up to
+ * PRICE_MANY (unused places 0: no product or category has id 0), the same
+ * text otherwise.
+ *
+ * The products: id, list price, category, parent category.
+ */
+#define Q_PRODUCTS(products)                                                   \
+    "SELECT p.id, p.list_price, p.category_id, c.parent_id"                    \
+    " FROM product p"                                                          \
+    " LEFT JOIN category c ON c.id = p.category_id"                            \
+    " WHERE p.id IN (" products ")"
 DB_STATEMENT(sql_q_party, 0,
              "SELECT pa.grade_id, g.discount"
              " FROM party pa"
              " LEFT JOIN party_grade g ON g.id = pa.grade_id"
              " WHERE pa.id = ?");
-/* product, party, grade (customer, grade and break rows of the product);
- * grade, category, parent category (category rows) */
-DB_STATEMENT(sql_q_rules, 0,
-             "SELECT r.id, r.kind, r.party_id, r.grade_id, r.category_id,"
-             " r.min_qty, r.price, r.discount, r.valid_from, r.valid_to,"
-             " r.status"
-             " FROM price_rule r"
-             " WHERE r.status <> 'rejected'"
-             " AND ((r.product_id = ? AND r.kind <> 'category'"
-             " AND (r.party_id = ? OR r.grade_id = ?"
-             " OR (r.kind = 'qty_break' AND r.party_id IS NULL"
-             " AND r.grade_id IS NULL)))"
-             " OR (r.kind = 'category' AND r.grade_id = ?"
-             " AND r.category_id IN (?, ?)))"
-             " ORDER BY r.id");
+/* products; party, grade (customer, grade and break rows of the
+ * products); grade, categories and parent categories (category rows).
+ * quote_chunk hands each product the rows that are its own. */
+#define Q_RULES(products, categories)                                          \
+    "SELECT r.id, r.kind, r.party_id, r.grade_id, r.category_id,"              \
+    " r.min_qty, r.price, r.discount, r.valid_from, r.valid_to,"               \
+    " r.status, r.product_id"                                                  \
+    " FROM price_rule r"                                                       \
+    " WHERE r.status <> 'rejected'"                                            \
+    " AND ((r.product_id IN (" products ") AND r.kind <> 'category'"           \
+    " AND (r.party_id = ? OR r.grade_id = ?"                                   \
+    " OR (r.kind = 'qty_break' AND r.party_id IS NULL"                         \
+    " AND r.grade_id IS NULL)))"                                               \
+    " OR (r.kind = 'category' AND r.grade_id = ?"                              \
+    " AND r.category_id IN (" categories ")))"                                 \
+    " ORDER BY r.id"
+#define Q_Q10 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define Q_Q50 Q_Q10 ", " Q_Q10 ", " Q_Q10 ", " Q_Q10 ", " Q_Q10
+DB_STATEMENT(sql_q_product, 0, Q_PRODUCTS("?"));
+DB_STATEMENT(sql_q_products, 0, Q_PRODUCTS(Q_Q50));
+DB_STATEMENT(sql_q_rules, 0, Q_RULES("?", "?, ?"));
+DB_STATEMENT(sql_q_rules_many, 0, Q_RULES(Q_Q50, Q_Q50 ", " Q_Q50));
 
 /* The product page. */
 DB_STATEMENT(sql_product, 0,
@@ -278,72 +291,19 @@ kind_of(const char *s)
     return PRICE_KIND_BREAK;
 }
 
-int
-price_quote(struct db *db, struct arena *a, int64_t party_id,
-            int64_t product_id, int64_t qty, const char *date,
-            struct price_quote *q)
+/*
+ * The decision for one quote q (product, party, grade, list price,
+ * categories filled) from the candidate rules[0..n) of its product (the
+ * caller's array with room for n + 1: the grade's own discount is added):
+ * the explanation, the base price, the tier and the rule.  No database:
+ * every caller of the pricing function gets its answer from here.
+ */
+static void
+quote_decide(struct arena *a, struct price_quote *q, struct price_rule *rules,
+             size_t n)
 {
-    struct db_param p[6];
-    struct db_rows r;
-    struct price_rule *rules;
-    size_t n = 0;
     long won;
 
-    memset(q, 0, sizeof(*q));
-    q->product_id = product_id;
-    q->party_id = party_id;
-    q->qty = qty;
-    snprintf(q->date, sizeof(q->date), "%.10s", date);
-
-    p[0] = DB_INT(product_id);
-    if (db_query(db, a, &sql_q_product, p, 1, 0, 0, &r) != 0)
-        return -1;
-    if (r.n_rows == 0)
-        return PRICE_NO_PRODUCT;
-    q->list_price = db_cell_int(&r, 0, 0);
-    q->category_id = db_cell_int(&r, 0, 1);
-    q->parent_category_id = db_cell_int(&r, 0, 2);
-    if (party_id > 0) {
-        p[0] = DB_INT(party_id);
-        if (db_query(db, a, &sql_q_party, p, 1, 0, 0, &r) != 0)
-            return -1;
-        if (r.n_rows == 0)
-            return PRICE_NO_PARTY;
-        q->grade_id = db_cell_int(&r, 0, 0);
-        q->grade_discount = (int)db_cell_int(&r, 0, 1);
-    }
-
-    p[0] = DB_INT(product_id);
-    p[1] = DB_INT(party_id);
-    p[2] = DB_INT(q->grade_id);
-    p[3] = DB_INT(q->grade_id);
-    p[4] = DB_INT(q->category_id);
-    p[5] = DB_INT(q->parent_category_id);
-    if (db_query(db, a, &sql_q_rules, p, 6, 0, 0, &r) != 0)
-        return -1;
-    if (r.n_rows > PRICE_CANDIDATES)
-        r.n_rows = PRICE_CANDIDATES; /* (oldest first: a pathological
-                                        product keeps its first rules) */
-    rules = arena_alloc(a, (r.n_rows + 1) * sizeof(*rules));
-    for (size_t i = 0; i < r.n_rows; i++) {
-        struct price_rule *x = &rules[n++];
-
-        memset(x, 0, sizeof(*x));
-        x->rule_id = db_cell_int(&r, i, 0);
-        x->kind = kind_of(db_cell(&r, i, 1));
-        x->party_id = db_cell_int(&r, i, 2);
-        x->grade_id = db_cell_int(&r, i, 3);
-        x->category_id = db_cell_int(&r, i, 4);
-        x->category_parent =
-            x->kind == PRICE_KIND_CATEGORY && x->category_id != q->category_id;
-        x->min_qty = db_cell_int(&r, i, 5);
-        x->has_price = db_cell(&r, i, 6) != NULL;
-        x->price = db_cell_int(&r, i, 6);
-        x->discount = (int)db_cell_int(&r, i, 7);
-        x->valid_from = text_iso_date(a, db_cell(&r, i, 8));
-        x->valid_to = text_iso_date(a, db_cell(&r, i, 9));
-        x->active = strcmp(db_cell(&r, i, 10), "active") == 0;
-    }
     /* the grade's own discount: a candidate of tier 7 */
     if (q->grade_id > 0 && q->grade_discount > 0) {
         struct price_rule *x = &rules[n++];
@@ -357,7 +317,7 @@ price_quote(struct db *db, struct arena *a, int64_t party_id,
     }
     q->considered = arena_alloc(a, (n + 1) * sizeof(*q->considered));
     q->n_considered = n;
-    won = price_choose(rules, n, qty, q->date, q->list_price, q->considered);
+    won = price_choose(rules, n, q->qty, q->date, q->list_price, q->considered);
     if (won >= 0) {
         q->base_price = q->considered[won].unit_price;
         q->tier = q->considered[won].tier;
@@ -367,13 +327,182 @@ price_quote(struct db *db, struct arena *a, int64_t party_id,
         q->tier = PRICE_TIER_LIST;
         q->rule_id = 0;
     }
-    /* promotions: the customer's single-product percent and amount
-     * promotions apply here, to q->base_price, and add their entries to
-     * the explanation (promo.h: promo_quote) */
     q->unit_price = q->base_price;
-    if (promo_quote(db, a, q) != 0)
+}
+
+/* Is rule x (of product `product`: r.product_id) a row that sql_q_rules
+ * gives for quote q?  The party and grade are the statement's already. */
+static int
+rule_for(const struct price_rule *x, int64_t product,
+         const struct price_quote *q)
+{
+    if (x->kind == PRICE_KIND_CATEGORY)
+        return x->category_id != 0 && (x->category_id == q->category_id ||
+                                       x->category_id == q->parent_category_id);
+    return product == q->product_id;
+}
+
+/*
+ * price_quote_many for n <= PRICE_MANY products: at most five statements
+ * whatever n is (the products, the party, the rules, and the promotions'
+ * two); one product uses the one-product statements, the same text with
+ * "?" for the IN lists.  0 or -1.
+ */
+static int
+quote_chunk(struct db *db, struct arena *a, int64_t party_id,
+            const int64_t *ids, size_t n, int64_t qty, const char *date,
+            struct price_quote *q, int *rcs)
+{
+    struct db_param p[3 * PRICE_MANY + 3];
+    struct price_quote *found[PRICE_MANY];
+    int64_t grade = 0, cats[2 * PRICE_MANY];
+    size_t width = n == 1 ? 1 : PRICE_MANY, n_found = 0, n_cats = 0, k = 0;
+    int grade_discount = 0;
+    struct price_rule *all, *rules;
+    int64_t *owners;
+    struct db_rows r;
+
+    for (size_t i = 0; i < n; i++) {
+        memset(&q[i], 0, sizeof(q[i]));
+        q[i].product_id = ids[i];
+        q[i].party_id = party_id;
+        q[i].qty = qty;
+        snprintf(q[i].date, sizeof(q[i].date), "%.10s", date);
+        rcs[i] = PRICE_NO_PRODUCT;
+    }
+
+    for (size_t i = 0; i < width; i++)
+        p[i] = DB_INT(i < n ? ids[i] : 0);
+    if (db_query(db, a, n == 1 ? &sql_q_product : &sql_q_products, p, width, 0,
+                 0, &r) != 0)
         return -1;
+    for (size_t j = 0; j < r.n_rows; j++)
+        for (size_t i = 0; i < n; i++)
+            if (ids[i] == db_cell_int(&r, j, 0) && rcs[i] != 0) {
+                q[i].list_price = db_cell_int(&r, j, 1);
+                q[i].category_id = db_cell_int(&r, j, 2);
+                q[i].parent_category_id = db_cell_int(&r, j, 3);
+                rcs[i] = 0;
+            }
+    for (size_t i = 0; i < n; i++)
+        n_found += rcs[i] == 0;
+    if (party_id > 0 && n_found > 0) {
+        p[0] = DB_INT(party_id);
+        if (db_query(db, a, &sql_q_party, p, 1, 0, 0, &r) != 0)
+            return -1;
+        for (size_t i = 0; r.n_rows == 0 && i < n; i++)
+            if (rcs[i] == 0)
+                rcs[i] = PRICE_NO_PARTY;
+        if (r.n_rows > 0) {
+            grade = db_cell_int(&r, 0, 0);
+            grade_discount = (int)db_cell_int(&r, 0, 1);
+        }
+    }
+    n_found = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rcs[i] != 0)
+            continue;
+        q[i].grade_id = grade;
+        q[i].grade_discount = grade_discount;
+        found[n_found++] = &q[i];
+    }
+    if (n_found == 0)
+        return 0;
+
+    /* the categories and parents of the products, each once */
+    for (size_t i = 0; i < n_found; i++) {
+        int64_t c2[2] = {found[i]->category_id, found[i]->parent_category_id};
+
+        for (size_t m = 0; m < 2; m++) {
+            size_t j = 0;
+
+            while (j < n_cats && cats[j] != c2[m])
+                j++;
+            if (j == n_cats && c2[m] != 0)
+                cats[n_cats++] = c2[m];
+        }
+    }
+    for (size_t i = 0; i < width; i++)
+        p[k++] = DB_INT(i < n ? ids[i] : 0);
+    p[k++] = DB_INT(party_id);
+    p[k++] = DB_INT(grade);
+    p[k++] = DB_INT(grade);
+    for (size_t i = 0; i < 2 * width; i++)
+        p[k++] = DB_INT(i < n_cats ? cats[i] : 0);
+    if (db_query(db, a, n == 1 ? &sql_q_rules : &sql_q_rules_many, p, k, 0, 0,
+                 &r) != 0)
+        return -1;
+    all = arena_alloc(a, (r.n_rows + 1) * sizeof(*all));
+    owners = arena_alloc(a, (r.n_rows + 1) * sizeof(*owners));
+    for (size_t i = 0; i < r.n_rows; i++) {
+        struct price_rule *x = &all[i];
+
+        memset(x, 0, sizeof(*x));
+        x->rule_id = db_cell_int(&r, i, 0);
+        x->kind = kind_of(db_cell(&r, i, 1));
+        x->party_id = db_cell_int(&r, i, 2);
+        x->grade_id = db_cell_int(&r, i, 3);
+        x->category_id = db_cell_int(&r, i, 4);
+        x->min_qty = db_cell_int(&r, i, 5);
+        x->has_price = db_cell(&r, i, 6) != NULL;
+        x->price = db_cell_int(&r, i, 6);
+        x->discount = (int)db_cell_int(&r, i, 7);
+        x->valid_from = text_iso_date(a, db_cell(&r, i, 8));
+        x->valid_to = text_iso_date(a, db_cell(&r, i, 9));
+        x->active = strcmp(db_cell(&r, i, 10), "active") == 0;
+        owners[i] = db_cell_int(&r, i, 11);
+    }
+    /* each product: its own rows in the statement's order (r.id), the
+     * first PRICE_CANDIDATES of them (oldest first: a pathological
+     * product keeps its first rules), then the decision */
+    rules = arena_alloc(
+        a, (r.n_rows < PRICE_CANDIDATES ? r.n_rows : PRICE_CANDIDATES) *
+                   sizeof(*rules) +
+               sizeof(*rules));
+    for (size_t i = 0; i < n_found; i++) {
+        struct price_quote *x = found[i];
+        size_t m = 0;
+
+        for (size_t j = 0; j < r.n_rows && m < PRICE_CANDIDATES; j++)
+            if (rule_for(&all[j], owners[j], x)) {
+                rules[m] = all[j];
+                rules[m].category_parent =
+                    rules[m].kind == PRICE_KIND_CATEGORY &&
+                    rules[m].category_id != x->category_id;
+                m++;
+            }
+        quote_decide(a, x, rules, m);
+    }
+    /* promotions: the customer's single-product percent and amount
+     * promotions apply here, to each base_price, and add their entries to
+     * the explanation (promo.h: promo_quote_many) */
+    return promo_quote_many(db, a, found, n_found);
+}
+
+int
+price_quote_many(struct db *db, struct arena *a, int64_t party_id,
+                 const int64_t *product_ids, size_t n, int64_t qty,
+                 const char *date, struct price_quote *q, int *rcs)
+{
+    for (size_t i = 0; i < n; i += PRICE_MANY)
+        if (quote_chunk(db, a, party_id, product_ids + i,
+                        n - i < PRICE_MANY ? n - i : PRICE_MANY, qty, date,
+                        q + i, rcs + i) != 0)
+            return -1;
     return 0;
+}
+
+int
+price_quote(struct db *db, struct arena *a, int64_t party_id,
+            int64_t product_id, int64_t qty, const char *date,
+            struct price_quote *q)
+{
+    int rc;
+
+    if (price_quote_many(db, a, party_id, &product_id, 1, qty, date, q, &rc) !=
+        0)
+        return -1;
+    return rc;
 }
 
 /* ==================================================================== */

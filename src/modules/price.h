@@ -41,11 +41,11 @@
  * price, never off another rule's price.
  *
  * PROMOTIONS: the base price chosen here is final for this function;
- * promotions apply AFTER it, to the base price, in price_quote() at the
- * place marked "promotions" (price.c): the single-product percent and
- * amount promotions of the customer (promo.h, promo_quote), with their
- * own entries in the explanation (`promos`).  The base price stays in
- * `base_price`, the answer in `unit_price`.  Multi-line promotions (buy
+ * promotions apply AFTER it, to the base price, in the pricing function
+ * at the place marked "promotions" (price.c): the single-product percent
+ * and amount promotions of the customer (promo.h, promo_quote_many), with
+ * their own entries in the explanation (`promos`).  The base price stays
+ * in `base_price`, the answer in `unit_price`.  Multi-line promotions (buy
  * N get M, spend X get a gift, tiers) are the engine's (promo_evaluate),
  * which starts again from base_price.
  */
@@ -148,6 +148,25 @@ struct price_quote {
 int price_quote(struct db *db, struct arena *a, int64_t party_id,
                 int64_t product_id, int64_t qty, const char *date,
                 struct price_quote *q);
+
+/* The products price_quote_many reads with one set of statements. */
+#define PRICE_MANY 50
+
+/*
+ * price_quote for n products at once (a page of a list, a price list):
+ * q[i] and rcs[i] (the caller's arrays of n) are exactly what
+ * price_quote(party_id, product_ids[i], qty, date, &q[i]) fills and
+ * returns (0, PRICE_NO_PRODUCT, PRICE_NO_PARTY), explanation included
+ * (arrays in arena a).  The statements are a fixed number for each
+ * PRICE_MANY products, whatever rules they have: the products, the party,
+ * the rules, and the promotions (promo_quote_many); price_quote is this
+ * with n = 1, so there is one pricing function.  The same transaction
+ * rules as price_quote.  Returns 0 (see rcs), or -1 on a database
+ * failure (q and rcs then undefined).
+ */
+int price_quote_many(struct db *db, struct arena *a, int64_t party_id,
+                     const int64_t *product_ids, size_t n, int64_t qty,
+                     const char *date, struct price_quote *q, int *rcs);
 
 /* ---- the pure part (price_calc.c, unit-tested) -------------------------
  */

@@ -1,6 +1,7 @@
 /*
  * promo.c - promotions and gifts (促销, 赠品) (issue 5; MISSION M5): the
- * engine with the database (promo_load, promo_quote, promo_evaluate), the
+ * engine with the database (promo_load, promo_load_many, promo_quote_many,
+ * promo_evaluate), the
  * budget claim (promo_claim) and the pages.
  *
  * Tables: promotion, promo_target, promo_tier
@@ -66,31 +67,43 @@
 
 DB_STATEMENT(sql_e_party, 0,
              "SELECT grade_id, region_id FROM party WHERE id = ?");
-/* product (2), category (2); grade, region, party (2) */
-DB_STATEMENT(
-    sql_e_rules, 0,
-    "SELECT p.id, p.code, p.name, p.kind, p.product_id,"
-    " p.category_id, p.discount, p.amount, p.buy_qty, p.get_qty,"
-    " p.gift_product_id, g.list_price, p.spend, p.gift_qty,"
-    " p.tier_on, p.stacking, p.priority, p.valid_from, p.valid_to,"
-    " p.cap_amount, p.cap_gift_qty, p.used_amount, p.used_gift_qty"
-    " FROM promotion p"
-    " LEFT JOIN product g"
-    " ON g.id = COALESCE(p.gift_product_id, p.product_id)"
-    " WHERE p.status = 'active'"
-    " AND (CAST(? AS BIGINT) = 0 OR p.product_id = ? OR p.category_id IN (?, ?)"
-    " OR (p.product_id IS NULL AND p.category_id IS NULL))"
-    " AND (p.target = 'all' OR EXISTS (SELECT 1 FROM promo_target t"
-    " WHERE t.promo_id = p.id"
-    " AND ((p.target = 'grades' AND t.grade_id = ?)"
-    " OR (p.target = 'regions' AND t.region_id IN"
-    " (SELECT rc.ancestor_id FROM region_closure rc"
-    " WHERE rc.descendant_id = ?))"
-    " OR (p.target = 'subtrees' AND t.party_id IN"
-    " (SELECT pc.ancestor_id FROM party_closure pc"
-    " WHERE pc.descendant_id = ?))"
-    " OR (p.target = 'customers' AND t.party_id = ?))))"
-    " ORDER BY p.priority, p.id");
+/*
+ * The promotions that can touch some products: on one of them, on their
+ * categories or parent categories, or on no product or category at all
+ * (CAST(? AS BIGINT) = 0: every promotion, whatever it is on); then the
+ * party's: grade, region, party (2).  One product (product, categories
+ * 2), or up to PROMO_MANY (unused places 0: no product or category has
+ * id 0); promo_load_many hands each product its own rows.
+ */
+#define E_RULES(products, categories)                                          \
+    "SELECT p.id, p.code, p.name, p.kind, p.product_id,"                       \
+    " p.category_id, p.discount, p.amount, p.buy_qty, p.get_qty,"              \
+    " p.gift_product_id, g.list_price, p.spend, p.gift_qty,"                   \
+    " p.tier_on, p.stacking, p.priority, p.valid_from, p.valid_to,"            \
+    " p.cap_amount, p.cap_gift_qty, p.used_amount, p.used_gift_qty"            \
+    " FROM promotion p"                                                        \
+    " LEFT JOIN product g"                                                     \
+    " ON g.id = COALESCE(p.gift_product_id, p.product_id)"                     \
+    " WHERE p.status = 'active'"                                               \
+    " AND (CAST(? AS BIGINT) = 0 OR p.product_id IN (" products ")"            \
+    " OR p.category_id IN (" categories ")"                                    \
+    " OR (p.product_id IS NULL AND p.category_id IS NULL))"                    \
+    " AND (p.target = 'all' OR EXISTS (SELECT 1 FROM promo_target t"           \
+    " WHERE t.promo_id = p.id"                                                 \
+    " AND ((p.target = 'grades' AND t.grade_id = ?)"                           \
+    " OR (p.target = 'regions' AND t.region_id IN"                             \
+    " (SELECT rc.ancestor_id FROM region_closure rc"                           \
+    " WHERE rc.descendant_id = ?))"                                            \
+    " OR (p.target = 'subtrees' AND t.party_id IN"                             \
+    " (SELECT pc.ancestor_id FROM party_closure pc"                            \
+    " WHERE pc.descendant_id = ?))"                                            \
+    " OR (p.target = 'customers' AND t.party_id = ?))))"                       \
+    " ORDER BY p.priority, p.id"
+#define E_Q10 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define E_Q50 E_Q10 ", " E_Q10 ", " E_Q10 ", " E_Q10 ", " E_Q10
+DB_STATEMENT(sql_e_rules, 0, E_RULES("?", "?, ?"));
+DB_STATEMENT(sql_e_rules_many, 0, E_RULES(E_Q50, E_Q50 ", " E_Q50));
+#define E_N_PARAMS(n) (1 + 3 * (n) + 4) /* of E_RULES with n products */
 DB_STATEMENT(sql_e_tiers, 0,
              "SELECT t.promo_id, t.threshold, t.discount"
              " FROM promo_tier t"
@@ -124,19 +137,95 @@ cell_or(const struct db_rows *r, size_t i, size_t col)
     return db_cell(r, i, col) == NULL ? -1 : db_cell_int(r, i, col);
 }
 
+/* Parse row i of sql_e_rules (kind included, whatever the mask) into *x,
+ * with its tiers from t (arena a). */
+static void
+rule_of_row(struct arena *a, const struct db_rows *r, size_t i,
+            const struct db_rows *t, struct promo_rule *x)
+{
+    memset(x, 0, sizeof(*x));
+    x->id = db_cell_int(r, i, 0);
+    x->code = db_cell(r, i, 1);
+    x->name = db_cell(r, i, 2);
+    x->kind = kind_of(db_cell(r, i, 3));
+    x->product_id = db_cell_int(r, i, 4);
+    x->category_id = db_cell_int(r, i, 5);
+    x->discount = (int)db_cell_int(r, i, 6);
+    x->amount = db_cell_int(r, i, 7);
+    x->buy_qty = db_cell_int(r, i, 8);
+    x->get_qty = db_cell_int(r, i, 9);
+    x->gift_product_id = db_cell_int(r, i, 10);
+    x->gift_value = db_cell_int(r, i, 11);
+    x->spend = db_cell_int(r, i, 12);
+    x->gift_qty = db_cell_int(r, i, 13);
+    x->tier_on_amount =
+        db_cell(r, i, 14) != NULL && strcmp(db_cell(r, i, 14), "amount") == 0;
+    x->exclusive = strcmp(db_cell(r, i, 15), "exclusive") == 0;
+    x->priority = (int)db_cell_int(r, i, 16);
+    x->valid_from = text_iso_date(a, db_cell(r, i, 17));
+    x->valid_to = text_iso_date(a, db_cell(r, i, 18));
+    x->cap_amount = cell_or(r, i, 19);
+    x->cap_gift_qty = cell_or(r, i, 20);
+    x->used_amount = db_cell_int(r, i, 21);
+    x->used_gift_qty = db_cell_int(r, i, 22);
+    if (x->kind == PROMO_TIERED) {
+        struct promo_tier *tiers =
+            arena_alloc(a, (t->n_rows + 1) * sizeof(*tiers));
+
+        for (size_t ti = 0; ti < t->n_rows; ti++)
+            if (db_cell_int(t, ti, 0) == x->id) {
+                tiers[x->n_tiers].threshold = db_cell_int(t, ti, 1);
+                tiers[x->n_tiers].discount = (int)db_cell_int(t, ti, 2);
+                x->n_tiers++;
+            }
+        x->tiers = tiers;
+    }
+}
+
+/* Is promotion x a row that sql_e_rules gives for this product and its
+ * categories (product 0: every row)?  Ids 0 are NULL: no row has id 0. */
+static int
+rule_for(const struct promo_rule *x, int64_t product, int64_t cat,
+         int64_t parent)
+{
+    if (product == 0)
+        return 1;
+    if (x->product_id == 0 && x->category_id == 0)
+        return 1;
+    return x->product_id == product ||
+           (x->category_id != 0 &&
+            (x->category_id == cat || x->category_id == parent));
+}
+
 int
 promo_load(struct db *db, struct arena *a, int64_t party_id, int64_t product_id,
            int64_t cat, int64_t parent, unsigned kinds_mask,
            struct promo_rule **rules, size_t *n)
 {
-    struct db_param p[8];
-    struct db_rows r, t;
-    int64_t grade = 0, region = 0;
-    struct promo_rule *out;
-    size_t k = 0, ti = 0;
+    return promo_load_many(db, a, party_id, &product_id, &cat, &parent, 1,
+                           kinds_mask, rules, n);
+}
 
-    *rules = NULL;
-    *n = 0;
+int
+promo_load_many(struct db *db, struct arena *a, int64_t party_id,
+                const int64_t *product_ids, const int64_t *cats,
+                const int64_t *parents, size_t n, unsigned kinds_mask,
+                struct promo_rule **rules, size_t *n_rules)
+{
+    struct db_param p[E_N_PARAMS(PROMO_MANY)];
+    struct db_rows r, t;
+    int64_t grade = 0, region = 0, filter = 1;
+    struct promo_rule *all;
+    size_t width = n == 1 ? 1 : PROMO_MANY, k = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        rules[i] = NULL;
+        n_rules[i] = 0;
+        if (product_ids[i] == 0)
+            filter = 0; /* CAST(? AS BIGINT) = 0: every promotion */
+    }
+    if (n == 0 || n > PROMO_MANY)
+        return n == 0 ? 0 : -1;
     if (party_id > 0) {
         p[0] = DB_INT(party_id);
         if (db_query(db, a, &sql_e_party, p, 1, 0, 0, &r) != 0)
@@ -146,100 +235,95 @@ promo_load(struct db *db, struct arena *a, int64_t party_id, int64_t product_id,
             region = db_cell_int(&r, 0, 1);
         }
     }
-    p[0] = DB_INT(product_id);
-    p[1] = DB_INT(product_id);
-    p[2] = DB_INT(cat);
-    p[3] = DB_INT(parent);
-    p[4] = DB_INT(grade);
-    p[5] = DB_INT(region);
-    p[6] = DB_INT(party_id);
-    p[7] = DB_INT(party_id);
-    if (db_query(db, a, &sql_e_rules, p, 8, 0, 0, &r) != 0)
+    p[k++] = DB_INT(filter);
+    for (size_t i = 0; i < width; i++)
+        p[k++] = DB_INT(i < n ? product_ids[i] : 0);
+    for (size_t i = 0; i < width; i++) {
+        p[k++] = DB_INT(i < n ? cats[i] : 0);
+        p[k++] = DB_INT(i < n ? parents[i] : 0);
+    }
+    p[k++] = DB_INT(grade);
+    p[k++] = DB_INT(region);
+    p[k++] = DB_INT(party_id);
+    p[k++] = DB_INT(party_id);
+    if (db_query(db, a, n == 1 ? &sql_e_rules : &sql_e_rules_many, p, k, 0, 0,
+                 &r) != 0)
         return -1;
-    if (r.n_rows > PROMO_MAX_RULES)
-        r.n_rows = PROMO_MAX_RULES;
     memset(&t, 0, sizeof(t));
     if ((kinds_mask & (1u << PROMO_TIERED)) &&
         db_query(db, a, &sql_e_tiers, NULL, 0, 0, 0, &t) != 0)
         return -1;
-    out = arena_alloc(a, (r.n_rows + 1) * sizeof(*out));
-    for (size_t i = 0; i < r.n_rows; i++) {
-        struct promo_rule *x = &out[k];
+    all = arena_alloc(a, (r.n_rows + 1) * sizeof(*all));
+    for (size_t i = 0; i < r.n_rows; i++)
+        rule_of_row(a, &r, i, &t, &all[i]);
+    /* each product: its rows in the statement's order, the first
+     * PROMO_MAX_RULES of them (kinds outside the mask count there too, as
+     * they did when each product had its own statement) */
+    for (size_t i = 0; i < n; i++) {
+        size_t seen = 0, m = 0;
+        struct promo_rule *out;
 
-        memset(x, 0, sizeof(*x));
-        x->id = db_cell_int(&r, i, 0);
-        x->code = db_cell(&r, i, 1);
-        x->name = db_cell(&r, i, 2);
-        x->kind = kind_of(db_cell(&r, i, 3));
-        if (!(kinds_mask & (1u << x->kind)))
-            continue;
-        x->product_id = db_cell_int(&r, i, 4);
-        x->category_id = db_cell_int(&r, i, 5);
-        x->discount = (int)db_cell_int(&r, i, 6);
-        x->amount = db_cell_int(&r, i, 7);
-        x->buy_qty = db_cell_int(&r, i, 8);
-        x->get_qty = db_cell_int(&r, i, 9);
-        x->gift_product_id = db_cell_int(&r, i, 10);
-        x->gift_value = db_cell_int(&r, i, 11);
-        x->spend = db_cell_int(&r, i, 12);
-        x->gift_qty = db_cell_int(&r, i, 13);
-        x->tier_on_amount = db_cell(&r, i, 14) != NULL &&
-                            strcmp(db_cell(&r, i, 14), "amount") == 0;
-        x->exclusive = strcmp(db_cell(&r, i, 15), "exclusive") == 0;
-        x->priority = (int)db_cell_int(&r, i, 16);
-        x->valid_from = text_iso_date(a, db_cell(&r, i, 17));
-        x->valid_to = text_iso_date(a, db_cell(&r, i, 18));
-        x->cap_amount = cell_or(&r, i, 19);
-        x->cap_gift_qty = cell_or(&r, i, 20);
-        x->used_amount = db_cell_int(&r, i, 21);
-        x->used_gift_qty = db_cell_int(&r, i, 22);
-        if (x->kind == PROMO_TIERED) {
-            struct promo_tier *tiers =
-                arena_alloc(a, (t.n_rows + 1) * sizeof(*tiers));
-
-            for (ti = 0; ti < t.n_rows; ti++)
-                if (db_cell_int(&t, ti, 0) == x->id) {
-                    tiers[x->n_tiers].threshold = db_cell_int(&t, ti, 1);
-                    tiers[x->n_tiers].discount = (int)db_cell_int(&t, ti, 2);
-                    x->n_tiers++;
-                }
-            x->tiers = tiers;
-        }
-        k++;
+        for (size_t j = 0; j < r.n_rows && seen < PROMO_MAX_RULES; j++)
+            if (rule_for(&all[j], product_ids[i], cats[i], parents[i])) {
+                seen++;
+                m += (kinds_mask & (1u << all[j].kind)) != 0;
+            }
+        out = arena_alloc(a, (m + 1) * sizeof(*out));
+        seen = m = 0;
+        for (size_t j = 0; j < r.n_rows && seen < PROMO_MAX_RULES; j++)
+            if (rule_for(&all[j], product_ids[i], cats[i], parents[i])) {
+                seen++;
+                if (kinds_mask & (1u << all[j].kind))
+                    out[m++] = all[j];
+            }
+        rules[i] = out;
+        n_rules[i] = m;
     }
-    *rules = out;
-    *n = k;
     return 0;
 }
 
 int
-promo_quote(struct db *db, struct arena *a, struct price_quote *q)
+promo_quote_many(struct db *db, struct arena *a, struct price_quote *const *qs,
+                 size_t n)
 {
-    struct promo_rule *rules;
-    struct promo_line l;
-    struct promo_result res;
-    size_t n;
+    int64_t ids[PROMO_MANY], cats[PROMO_MANY], parents[PROMO_MANY];
+    struct promo_rule *rules[PROMO_MANY];
+    size_t n_rules[PROMO_MANY];
 
-    if (promo_load(db, a, q->party_id, q->product_id, q->category_id,
-                   q->parent_category_id,
-                   (1u << PROMO_PERCENT) | (1u << PROMO_AMOUNT), &rules,
-                   &n) != 0)
-        return -1;
-    q->unit_price = q->base_price;
-    q->promos = NULL;
-    q->n_promos = 0;
-    if (n == 0)
-        return 0;
-    memset(&l, 0, sizeof(l));
-    l.product_id = q->product_id;
-    l.category_id = q->category_id;
-    l.parent_category_id = q->parent_category_id;
-    l.qty = q->qty;
-    l.unit_price = q->base_price;
-    promo_apply(a, rules, n, &l, 1, q->date, &res);
-    q->unit_price = res.lines[0].net_price;
-    q->promos = res.steps;
-    q->n_promos = res.n_steps;
+    for (size_t from = 0; from < n; from += PROMO_MANY) {
+        size_t m = n - from < PROMO_MANY ? n - from : PROMO_MANY;
+
+        for (size_t i = 0; i < m; i++) {
+            ids[i] = qs[from + i]->product_id;
+            cats[i] = qs[from + i]->category_id;
+            parents[i] = qs[from + i]->parent_category_id;
+        }
+        if (promo_load_many(db, a, qs[from]->party_id, ids, cats, parents, m,
+                            (1u << PROMO_PERCENT) | (1u << PROMO_AMOUNT), rules,
+                            n_rules) != 0)
+            return -1;
+        for (size_t i = 0; i < m; i++) {
+            struct price_quote *q = qs[from + i];
+            struct promo_line l;
+            struct promo_result res;
+
+            q->unit_price = q->base_price;
+            q->promos = NULL;
+            q->n_promos = 0;
+            if (n_rules[i] == 0)
+                continue;
+            memset(&l, 0, sizeof(l));
+            l.product_id = q->product_id;
+            l.category_id = q->category_id;
+            l.parent_category_id = q->parent_category_id;
+            l.qty = q->qty;
+            l.unit_price = q->base_price;
+            promo_apply(a, rules[i], n_rules[i], &l, 1, q->date, &res);
+            q->unit_price = res.lines[0].net_price;
+            q->promos = res.steps;
+            q->n_promos = res.n_steps;
+        }
+    }
     return 0;
 }
 

@@ -55,7 +55,7 @@
  * THE BASE PRICE.  Callers give the engine each line's base price
  * (price_quote()'s base_price), never its unit_price: price_quote()
  * already applies the single-product percent and amount promotions (so
- * the catalog shows them) through promo_quote(), and the engine would
+ * the catalog shows them) through promo_quote_many(), and the engine would
  * apply them twice.
  */
 #ifndef QUDAO_PROMO_H
@@ -176,18 +176,40 @@ extern const char *const promo_verdict_names[]; /* "applied", … */
  * kinds in kinds_mask (1 << PROMO_x) and, when product_id > 0, only those
  * that can touch that product (on it, on its category `cat` or parent
  * category `parent`, or on no product or category at all).  Arrays in
- * arena a.  0 or -1.
+ * arena a.  0 or -1.  (promo_load_many for one product.)
  */
 int promo_load(struct db *db, struct arena *a, int64_t party_id,
                int64_t product_id, int64_t cat, int64_t parent,
                unsigned kinds_mask, struct promo_rule **rules, size_t *n);
 
+/* The most products promo_load_many takes at once. */
+#define PROMO_MANY 50
+
 /*
- * The hook of price_quote(): applies the single-product percent and
- * amount promotions to q->base_price, setting q->unit_price and the
- * promotion entries of the explanation (q->promos).  0 or -1.
+ * promo_load for n products at once (1 <= n <= PROMO_MANY; more is -1)
+ * in at most three statements whatever n is (the party, the promotions,
+ * the tiers when the mask asks for them): rules[i] and n_rules[i] (the
+ * caller's arrays of n) are exactly what promo_load(party_id,
+ * product_ids[i], cats[i], parents[i], kinds_mask) gives, in the same
+ * order.  A product id 0 is promo_load's 0 (every promotion).  Arrays in
+ * arena a; a promotion touching several products is copied to each.
+ * 0 or -1.
  */
-int promo_quote(struct db *db, struct arena *a, struct price_quote *q);
+int promo_load_many(struct db *db, struct arena *a, int64_t party_id,
+                    const int64_t *product_ids, const int64_t *cats,
+                    const int64_t *parents, size_t n, unsigned kinds_mask,
+                    struct promo_rule **rules, size_t *n_rules);
+
+/*
+ * The hook of price_quote_many(): applies the single-product percent and
+ * amount promotions to each quote's base_price, setting its unit_price
+ * and the promotion entries of its explanation (promos).  The n quotes
+ * qs[i] are of one party, with product, categories, qty, date and
+ * base_price filled; promo_load_many per PROMO_MANY of them, so a fixed
+ * number of statements for each PROMO_MANY.  0 or -1.
+ */
+int promo_quote_many(struct db *db, struct arena *a,
+                     struct price_quote *const *qs, size_t n);
 
 /*
  * The engine with the database: the customer's lines (product ids and

@@ -94,3 +94,12 @@ live_open(struct db **out)
     *out = db;
     return 0;
 }
+
+int live_n_checks, live_n_failed;
+
+int
+live_end(void)
+{
+    fprintf(stderr, "%d checks, %d failed\n", live_n_checks, live_n_failed);
+    return live_n_failed == 0 ? 0 : 1;
+}

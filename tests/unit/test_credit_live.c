@@ -40,18 +40,6 @@
 #define LIMIT   INT64_C(500000) /* 5,000.00: room for 40 of 96 tries */
 #define PARTY   7
 
-static int n_checks;
-static int n_failed;
-
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        n_checks++;                                                            \
-        if (!(cond)) {                                                         \
-            n_failed++;                                                        \
-            fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                      \
-    } while (0)
-
 DB_STATEMENT(sql_ct_unit, 0,
              "INSERT INTO org_unit (id, kind, code, name, status, created_at,"
              " updated_at, version) VALUES (1, 'hq', 'HQ', 'HQ', 'active', ?,"
@@ -272,6 +260,5 @@ main(void)
     CHECK(open == 0 && exposure == 0);
 
     db_close(db);
-    fprintf(stderr, "%d checks, %d failed\n", n_checks, n_failed);
-    return n_failed == 0 ? 0 : 1;
+    return live_end();
 }

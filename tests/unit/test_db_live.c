@@ -19,18 +19,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
-
-static int n_checks;
-static int n_failed;
-
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        n_checks++;                                                            \
-        if (!(cond)) {                                                         \
-            n_failed++;                                                        \
-            fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                      \
-    } while (0)
+#include "live.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -1129,7 +1118,7 @@ main(void)
     arena_free(a);
     db_close(db2);
     db_close(db);
-    printf("%d checks, %d failed; %lu database errors logged\n", n_checks,
-           n_failed, db_error_count());
-    return n_failed == 0 ? 0 : 1;
+    printf("%d checks, %d failed; %lu database errors logged\n", live_n_checks,
+           live_n_failed, db_error_count());
+    return live_n_failed == 0 ? 0 : 1;
 }

@@ -45,18 +45,6 @@
 #define P_GIFT     2
 #define P_DRAFT    3
 
-static int n_checks;
-static int n_failed;
-
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        n_checks++;                                                            \
-        if (!(cond)) {                                                         \
-            n_failed++;                                                        \
-            fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                      \
-    } while (0)
-
 /* id, code, status, cap_amount, cap_gift_qty, created_at, updated_at */
 DB_STATEMENT(sql_pt_promo, 0,
              "INSERT INTO promotion (id, code, name, kind, discount, target,"
@@ -236,6 +224,5 @@ main(void)
     CHECK(amount == 0 && gift == 0);
 
     db_close(db);
-    fprintf(stderr, "%d checks, %d failed\n", n_checks, n_failed);
-    return n_failed == 0 ? 0 : 1;
+    return live_end();
 }

@@ -47,18 +47,6 @@
 #define ROUNDS  5  /* first-move races, one new product each */
 #define TODAY   "2026-03-02"
 
-static int n_checks;
-static int n_failed;
-
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        n_checks++;                                                            \
-        if (!(cond)) {                                                         \
-            n_failed++;                                                        \
-            fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                      \
-    } while (0)
-
 DB_STATEMENT(sql_st_unit, 0,
              "INSERT INTO org_unit (id, kind, code, name, status, created_at,"
              " updated_at, version) VALUES (1, 'hq', 'HQ', 'HQ', 'active', ?,"
@@ -467,6 +455,5 @@ main(void)
     test_duplicate(db);
     test_first_move_race(db);
     db_close(db);
-    fprintf(stderr, "%d checks, %d failed\n", n_checks, n_failed);
-    return n_failed == 0 ? 0 : 1;
+    return live_end();
 }

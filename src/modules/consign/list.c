@@ -320,6 +320,9 @@ cs_compute(struct ctx *c, const struct db_param *p, const char *today,
     struct db_cursor *cur;
     const char *const *row;
     struct cs_row *x;
+    struct price_quote *qs;
+    int64_t *ids;
+    int *rcs;
     size_t n_cols, i = 0;
     long tday = clock_day_number(today);
     int rc;
@@ -358,15 +361,22 @@ cs_compute(struct ctx *c, const struct db_param *p, const char *today,
     db_cursor_close(cur);
     if (rc < 0)
         return ctx_db_fail(c);
-    for (size_t k = 0; k < r.n_rows; k++) {
-        struct price_quote q;
-
-        rc = price_quote(c->db, c->a, x[k].party, x[k].product, 1, today, &q);
-        if (rc < 0)
+    /* the prices of each run of one agent's rows at once (the rows of a
+     * warehouse are together, and a warehouse is one agent's) */
+    ids = arena_alloc(c->a, (r.n_rows + 1) * sizeof(*ids));
+    qs = arena_alloc(c->a, (r.n_rows + 1) * sizeof(*qs));
+    rcs = arena_alloc(c->a, (r.n_rows + 1) * sizeof(*rcs));
+    for (size_t k = 0, end; k < r.n_rows; k = end) {
+        for (end = k; end < r.n_rows && x[end].party == x[k].party; end++)
+            ids[end] = x[end].product;
+        if (price_quote_many(c->db, c->a, x[k].party, ids + k, end - k, 1,
+                             today, qs + k, rcs + k) != 0)
             return ctx_db_fail(c);
-        x[k].price = rc == 0 ? q.unit_price : x[k].list_price;
-        if (rc == 0)
-            x[k].list_price = q.list_price;
+    }
+    for (size_t k = 0; k < r.n_rows; k++) {
+        x[k].price = rcs[k] == 0 ? qs[k].unit_price : x[k].list_price;
+        if (rcs[k] == 0)
+            x[k].list_price = qs[k].list_price;
         x[k].value = x[k].list_value = 0;
         if (consign_add_amount(&x[k].value, x[k].on_hand, x[k].price) != 0 ||
             consign_add_amount(&x[k].list_value, x[k].on_hand,

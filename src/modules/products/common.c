@@ -10,6 +10,7 @@
 
 #include "../price.h"
 
+#include "../../core/arena.h"
 #include "../../core/auth.h"
 #include "../../core/clock.h"
 #include "../../core/ctx.h"
@@ -67,13 +68,41 @@ pd_own_party(const struct ctx *c)
 }
 
 /*
- * Put the user's own unit price on n (a channel user: price_quote for one
- * unit today; "your-price").  With explain, the quote's reasoning as
- * <quote><rule tier verdict .../>*</quote>.  0, or -1 on a database
- * failure (a product or party that vanished meanwhile adds nothing).
+ * The user's own prices (a channel user: price_quote_many for one unit
+ * today) of the n_rows products of rows r, whose column col is the
+ * product id: (*q)[i] and (*rcs)[i] as price_quote_many gives them (in
+ * the arena), for pd_put_own_price.  Staff: *q and *rcs NULL.  0, or -1 on
+ * a database failure.
  */
 int
-pd_add_own_price(struct ctx *c, xmlNodePtr n, int64_t product_id, int explain)
+pd_own_prices(struct ctx *c, const struct db_rows *r, size_t col,
+              struct price_quote **q, int **rcs)
+{
+    int64_t party = pd_own_party(c);
+    int64_t *ids;
+    char today[11];
+
+    *q = NULL;
+    *rcs = NULL;
+    if (party == 0 || r->n_rows == 0)
+        return 0;
+    clock_day(today, 0);
+    ids = arena_alloc(c->a, r->n_rows * sizeof(*ids));
+    for (size_t i = 0; i < r->n_rows; i++)
+        ids[i] = db_cell_int(r, i, col);
+    *q = arena_alloc(c->a, r->n_rows * sizeof(**q));
+    *rcs = arena_alloc(c->a, r->n_rows * sizeof(**rcs));
+    return price_quote_many(c->db, c->a, party, ids, r->n_rows, 1, today, *q,
+                            *rcs);
+}
+
+/*
+ * Put the user's own unit price q (NULL: none, nothing is added) on n
+ * ("your-price").  With explain, the quote's reasoning as
+ * <quote><rule tier verdict .../>*</quote>.
+ */
+void
+pd_put_own_price(xmlNodePtr n, const struct price_quote *q, int explain)
 {
     /* the names price.c's own pages use (xsl: price.tier.*, price.verdict.*) */
     static const char *const tiers[] = {
@@ -83,30 +112,20 @@ pd_add_own_price(struct ctx *c, xmlNodePtr n, int64_t product_id, int explain)
         "won", "outranked", "not_yet", "expired", "qty_below", "not_active"};
     static const char *const kinds[] = {"customer", "grade", "category",
                                         "break", "grade_discount"};
-    int64_t party = pd_own_party(c);
-    struct price_quote q;
-    char today[11];
     xmlNodePtr k;
-    int rc;
 
-    if (party == 0)
-        return 0;
-    clock_day(today, 0);
-    rc = price_quote(c->db, c->a, party, product_id, 1, today, &q);
-    if (rc < 0)
-        return -1;
-    if (rc != 0)
-        return 0;
-    xd_attr_money(n, "your-price", q.unit_price);
+    if (q == NULL)
+        return;
+    xd_attr_money(n, "your-price", q->unit_price);
     if (!explain)
-        return 0;
+        return;
     k = xd_elem(n, "quote");
-    xd_attr(k, "date", q.date);
-    xd_attr(k, "tier", tiers[q.tier]);
-    xd_attr_money(k, "list-price", q.list_price);
-    xd_attr_money(k, "unit-price", q.unit_price);
-    for (size_t i = 0; i < q.n_considered; i++) {
-        const struct price_considered *x = &q.considered[i];
+    xd_attr(k, "date", q->date);
+    xd_attr(k, "tier", tiers[q->tier]);
+    xd_attr_money(k, "list-price", q->list_price);
+    xd_attr_money(k, "unit-price", q->unit_price);
+    for (size_t i = 0; i < q->n_considered; i++) {
+        const struct price_considered *x = &q->considered[i];
         xmlNodePtr e = xd_elem(k, "rule");
 
         xd_attr(e, "tier", tiers[x->tier]);
@@ -122,5 +141,27 @@ pd_add_own_price(struct ctx *c, xmlNodePtr n, int64_t product_id, int explain)
         xd_attr(e, "valid-to", x->rule.valid_to);
         xd_attr_money(e, "unit-price", x->unit_price);
     }
+}
+
+/*
+ * Put the user's own unit price on n (a channel user: price_quote for one
+ * unit today; pd_put_own_price).  0, or -1 on a database failure (a
+ * product or party that vanished meanwhile adds nothing).
+ */
+int
+pd_add_own_price(struct ctx *c, xmlNodePtr n, int64_t product_id, int explain)
+{
+    int64_t party = pd_own_party(c);
+    struct price_quote q;
+    char today[11];
+    int rc;
+
+    if (party == 0)
+        return 0;
+    clock_day(today, 0);
+    rc = price_quote(c->db, c->a, party, product_id, 1, today, &q);
+    if (rc < 0)
+        return -1;
+    pd_put_own_price(n, rc == 0 ? &q : NULL, explain);
     return 0;
 }

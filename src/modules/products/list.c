@@ -224,10 +224,11 @@ list_statement(const char *sort, int desc, enum list_mode mode)
     return table[mode][k][desc != 0];
 }
 
-/* One row of a list (PRODUCT_COLS) as <product .../> under list. */
-static int
+/* One row of a list (PRODUCT_COLS) as <product .../> under list, with
+ * the user's own price q (NULL: none; pd_own_prices). */
+static void
 list_row(struct ctx *c, xmlNodePtr list, const struct db_rows *r, size_t i,
-         const char *launch_on)
+         const char *launch_on, const struct price_quote *q)
 {
     xmlNodePtr n = xd_elem(list, "product");
 
@@ -242,7 +243,25 @@ list_row(struct ctx *c, xmlNodePtr list, const struct db_rows *r, size_t i,
     xd_attr(n, "status", db_cell(r, i, 8));
     if (launch_on != NULL)
         xd_attr(n, "launch-on", text_iso_date(c->a, launch_on));
-    return pd_add_own_price(c, n, db_cell_int(r, i, 0), 0);
+    pd_put_own_price(n, q, 0);
+}
+
+/* The rows of a list under list, with the user's own prices (one
+ * price_quote_many for the page).  0 or -1. */
+static int
+list_rows(struct ctx *c, xmlNodePtr list, const struct db_rows *r,
+          size_t launch_col)
+{
+    struct price_quote *q;
+    int *rcs;
+
+    if (pd_own_prices(c, r, 0, &q, &rcs) != 0)
+        return -1;
+    for (size_t i = 0; i < r->n_rows; i++)
+        list_row(c, list, r, i,
+                 launch_col > 0 ? db_cell(r, i, launch_col) : NULL,
+                 q != NULL && rcs[i] == 0 ? &q[i] : NULL);
+    return 0;
 }
 
 /* The rows of a list as CSV (the user's own price for channel users). */
@@ -251,6 +270,9 @@ list_csv(struct ctx *c, const struct db_rows *r, const char *filename)
 {
     int64_t party = pd_own_party(c);
     char buf[MONEY_BUFSZ], today[11];
+    int64_t ids[PRICE_MANY];
+    struct price_quote q[PRICE_MANY];
+    int rcs[PRICE_MANY];
 
     clock_day(today, 0);
     csv_begin(c, filename);
@@ -265,22 +287,27 @@ list_csv(struct ctx *c, const struct db_rows *r, const char *filename)
     csv_text(c, "status");
     csv_row(c);
     for (size_t i = 0; i < r->n_rows; i++) {
+        size_t k = i % PRICE_MANY;
+
+        if (party > 0 && k == 0) { /* the prices of the next chunk */
+            size_t n = r->n_rows - i < PRICE_MANY ? r->n_rows - i : PRICE_MANY;
+
+            for (size_t j = 0; j < n; j++)
+                ids[j] = db_cell_int(r, i + j, 0);
+            if (price_quote_many(c->db, c->a, party, ids, n, 1, today, q,
+                                 rcs) != 0)
+                return -1;
+        }
         csv_text(c, db_cell(r, i, 1));
         csv_text(c, db_cell(r, i, 2));
         csv_text(c, db_cell(r, i, 3));
         csv_text(c, db_cell(r, i, 4));
         csv_text(c, db_cell(r, i, 6));
         csv_num(c, money_format(db_cell_int(r, i, 5), 0, buf, sizeof(buf)));
-        if (party > 0) {
-            struct price_quote q;
-            int rc = price_quote(c->db, c->a, party, db_cell_int(r, i, 0), 1,
-                                 today, &q);
-
-            if (rc < 0)
-                return -1;
-            csv_num(c, rc == 0 ? money_format(q.unit_price, 0, buf, sizeof(buf))
-                               : "");
-        }
+        if (party > 0)
+            csv_num(c, rcs[k] == 0
+                           ? money_format(q[k].unit_price, 0, buf, sizeof(buf))
+                           : "");
         csv_text(c, db_cell(r, i, 8));
         csv_row(c);
     }
@@ -503,10 +530,7 @@ pd_list(struct ctx *c)
     opts = xd_elem(list, "sort-options");
     for (int i = 0; pd_sort_keys[i] != NULL; i++)
         xd_attr(xd_elem(opts, "option"), "value", pd_sort_keys[i]);
-    for (size_t i = 0; i < rows.n_rows; i++)
-        if (list_row(c, list, &rows, i, NULL) != 0)
-            return ctx_db_fail(c);
-    return 0;
+    return list_rows(c, list, &rows, 0) != 0 ? ctx_db_fail(c) : 0;
 }
 
 /* GET /products/new-arrivals, .csv: the rule in products_int.h. */
@@ -545,8 +569,5 @@ pd_new_arrivals(struct ctx *c)
     xd_attr_int(list, "page", page);
     xd_attr_int(list, "pages", pages);
     xd_attr_int(list, "total", total);
-    for (size_t i = 0; i < rows.n_rows; i++)
-        if (list_row(c, list, &rows, i, db_cell(&rows, i, 9)) != 0)
-            return ctx_db_fail(c);
-    return 0;
+    return list_rows(c, list, &rows, 9) != 0 ? ctx_db_fail(c) : 0;
 }

@@ -68,6 +68,7 @@
 #include "../../db/db.h"
 
 struct ctx;
+struct price_quote;
 
 #define PRODUCT_NEW_DAYS 90 /* launched this recently: new */
 
@@ -112,6 +113,9 @@ void pd_values(struct ctx *c, xmlNodePtr n, const struct db_rows *r,
 int64_t pd_own_party(const struct ctx *c);
 int pd_add_own_price(struct ctx *c, xmlNodePtr n, int64_t product_id,
                      int explain);
+int pd_own_prices(struct ctx *c, const struct db_rows *r, size_t col,
+                  struct price_quote **q, int **rcs);
+void pd_put_own_price(xmlNodePtr n, const struct price_quote *q, int explain);
 
 /* list.c */
 int pd_list(struct ctx *c);
