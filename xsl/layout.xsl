@@ -485,35 +485,17 @@
   <!--
     fmt: output the catalog string $s with {1}, {2}, {3} replaced by $a1,
     $a2, $a3, as text (so the arguments are escaped like any data).  Each
-    placeholder may appear anywhere, in any order, and at most a few times.
+    placeholder may appear anywhere, in any order, any number of times;
+    another {...} stays as it is.  q:fmt() does it in C (render.c,
+    render_fmt): the same written as a recursion of this template cost
+    ~20,000 instructions a call.
   -->
   <xsl:template name="fmt">
     <xsl:param name="s"/>
     <xsl:param name="a1"/>
     <xsl:param name="a2"/>
     <xsl:param name="a3"/>
-    <xsl:variable name="rest" select="substring-after($s, '{')"/>
-    <xsl:choose>
-      <xsl:when test="contains($s, '{') and contains($rest, '}')">
-        <xsl:variable name="n" select="substring-before($rest, '}')"/>
-        <xsl:value-of select="substring-before($s, '{')"/>
-        <xsl:choose>
-          <xsl:when test="$n = '1'"><xsl:value-of select="$a1"/></xsl:when>
-          <xsl:when test="$n = '2'"><xsl:value-of select="$a2"/></xsl:when>
-          <xsl:when test="$n = '3'"><xsl:value-of select="$a3"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="concat('{', $n, '}')"/></xsl:otherwise>
-        </xsl:choose>
-        <xsl:call-template name="fmt">
-          <xsl:with-param name="s" select="substring-after($rest, '}')"/>
-          <xsl:with-param name="a1" select="$a1"/>
-          <xsl:with-param name="a2" select="$a2"/>
-          <xsl:with-param name="a3" select="$a3"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:value-of select="$s"/>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:value-of select="q:fmt($s, $a1, $a2, $a3)"/>
   </xsl:template>
 
 </xsl:stylesheet>

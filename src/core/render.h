@@ -6,7 +6,8 @@
  * <share_dir>/xsl and both message catalogs are loaded; the workers share
  * those pages copy-on-write and only read them.  Each transform gets a fresh
  * context with security preferences that forbid every file and network access;
- * only the EXSLT string functions and our q:t() message look-up are registered.
+ * only the EXSLT string functions, our q:t() message look-up and q:fmt()
+ * are registered.
  */
 #ifndef QUDAO_RENDER_H
 #define QUDAO_RENDER_H
@@ -34,6 +35,15 @@ int render_html(struct render *r, const char *xsl, xmlDocPtr doc,
 
 /* The document as XML (UTF-8, with declaration). */
 void render_xml(xmlDocPtr doc, struct sbuf *out);
+
+/*
+ * The catalog string s with each "{1}", "{2}", "{3}" replaced by a1, a2,
+ * a3; any other "{...}" (up to the first "}" after its "{") and an
+ * unclosed "{" stay as they are.  The q:fmt() of the stylesheets (the
+ * fmt template of layout.xsl).  xmlMalloc'd, never NULL.
+ */
+xmlChar *render_fmt(const xmlChar *s, const xmlChar *a1, const xmlChar *a2,
+                    const xmlChar *a3);
 
 /* The message for key in lang, or NULL (for texts C must produce). */
 const char *render_msg(struct render *r, const char *lang, const char *key);
