@@ -305,6 +305,14 @@ int db_ping(struct db *db);
  * Returns 0 or -1 ("no key row for table X" when qd_key lacks the row).
  */
 int db_next_id(struct db *db, const char *table, int64_t *id);
+/*
+ * A block of n ids in a row, [*first, *first + n), for the rows one
+ * statement inserts (INSERT ... SELECT numbering them): from the bank when
+ * it holds n more, else from a refill of n ids and a bank besides (what
+ * was left of the old bank is never used).  The refill runs as for
+ * db_next_id.  n from 1 to 1000000.  0 or -1.
+ */
+int db_next_ids(struct db *db, const char *table, int64_t n, int64_t *first);
 void db_set_bank(struct db *db, int bank);
 
 /* ---- schema ---------------------------------------------------------- */

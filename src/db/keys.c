@@ -137,26 +137,38 @@ refill_aside(struct db *db, struct refill *r)
     return 0;
 }
 
-/* Next id for table; see db.h.  0 or -1 (the error is db's last error). */
-int
-db_next_id(struct db *db, const char *table, int64_t *id)
+/*
+ * n ids in a row for table, [*first, *first + n): from the bank when it
+ * holds n more, else from a refill of `size` ids (at least n), whose
+ * first n are the block; what was left of the old bank is dropped (never
+ * used).  See db_next_id and db_next_ids in db.h.  0 or -1 (the error is
+ * db's last error).
+ */
+static int
+take_ids(struct db *db, const char *table, int64_t n, int64_t size,
+         int64_t *first)
 {
     struct db_bank *b;
     struct refill r;
     int provisional = 0, rc;
 
-    *id = 0;
+    *first = 0;
     if (!valid_table(table)) {
         db_set_error(db, "db_next_id", DB_ERR_OTHER, "bad key table name");
         return -1;
     }
+    if (n < 1 || n > BANK_MAX) {
+        db_set_error(db, "db_next_ids", DB_ERR_OTHER, "bad number of ids");
+        return -1;
+    }
     b = bank_find(db, table);
-    if (b != NULL && b->next < b->end) {
-        *id = b->next++;
+    if (b != NULL && b->end - b->next >= n) {
+        *first = b->next;
+        b->next += n;
         return 0;
     }
     r.table = table;
-    r.bank = db->bank_size;
+    r.bank = (int)(size < n ? n : size > BANK_MAX ? BANK_MAX : size);
     r.next = 0;
     if (!db->in_txn) {
         rc = db_uow(db, refill_fn, &r);
@@ -174,8 +186,24 @@ db_next_id(struct db *db, const char *table, int64_t *id)
     b->provisional = provisional;
     log_debug("db: key bank for %s: [%lld, %lld)%s", table, (long long)b->next,
               (long long)b->end, provisional ? " (provisional)" : "");
-    *id = b->next++;
+    *first = b->next;
+    b->next += n;
     return 0;
+}
+
+/* Next id for table; see db.h.  0 or -1 (the error is db's last error). */
+int
+db_next_id(struct db *db, const char *table, int64_t *id)
+{
+    return take_ids(db, table, 1, db->bank_size, id);
+}
+
+/* A block of n ids; see db.h.  The refill is the block and a bank's worth
+ * besides, so that the next block of the same size is often in hand. */
+int
+db_next_ids(struct db *db, const char *table, int64_t n, int64_t *first)
+{
+    return take_ids(db, table, n, n + db->bank_size, first);
 }
 
 /* Ids per refill from now on (clamped to 1..1000000). */

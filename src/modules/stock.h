@@ -32,6 +32,25 @@
  * moves its lines in increasing product id order, so two documents never
  * wait for each other in a circle.
  *
+ * A document posts all its lines at once (stock_post_lines): the moves of
+ * every line in one INSERT ... SELECT from stock_doc_line per kind of
+ * move, numbered from a block of ids taken once, in (product, line)
+ * order; the missing balance rows in one INSERT ... SELECT; then one
+ * guarded UPDATE per bucket and warehouse that adds to each row the sum
+ * of the document's moves there (a product on several lines adds them
+ * up) under the same guards, and whose row count must be the number of
+ * products.  A fixed number of statements up to 32 lines, and one
+ * UPDATE a bucket more for every 32 lines more (a row's sum reads the
+ * moves of its 32 lines, so a stocktake of 20,000 lines stays linear):
+ * line by line, shipping a 20-line transfer was 84 statements and
+ * receiving it 103; each is 9 now (tests/bench/README.md).  The guard
+ * checks a product's sum once, where line by line it checked every move;
+ * that is the same as long as, within one row and bucket, a document's
+ * moves have one sign or each taking move follows a giving one (a return
+ * received and written off), which is what the documents post.  A
+ * refusal names the move the line-by-line posting would have refused
+ * first, with the row as that move would have found it.
+ *
  * Stocktakes freeze: opening a count sets stock_balance.frozen_by to the
  * count's id for the rows it counts; on-hand moves of any other document
  * on those rows are refused (STOCK_FROZEN) until the count is posted or
@@ -118,6 +137,71 @@ int stock_lock(struct db *db, int64_t warehouse_id, const char *move_on);
  */
 int stock_post(struct db *db, const struct stock_move *m,
                const struct stock_ref *ref, struct stock_state *why);
+
+/*
+ * The quantities of one line of a stock document (stock_doc_line): what
+ * stock_post_lines works out in C to check the arguments, count the rows
+ * and name a refused line.  The columns the moves read hold the table's
+ * values (the others may be 0).
+ */
+struct stock_line_qty {
+    int line_no;
+    int64_t product_id;
+    int64_t qty, qty_done, book_qty; /* qty_done, book_qty: 0 for NULL */
+    int damaged;                     /* cond = 'damaged' */
+};
+
+/*
+ * A move every line of a document makes: in bucket (on_hand or
+ * in_transit) of warehouse_id, of kind, of the quantity
+ *     of_qty * qty + of_done * qty_done + of_book * book_qty
+ * (each factor -1, 0 or 1; a receipt {+1, 0, 0}, an issue {-1, 0, 0}, a
+ * count's variance {0, +1, -1}).  A line whose quantity comes to 0 makes
+ * none; damaged_only: only the lines whose cond is 'damaged'.
+ */
+struct stock_line_move {
+    int64_t warehouse_id;
+    const char *bucket;
+    const char *kind;
+    int of_qty, of_done, of_book;
+    int damaged_only;
+};
+#define STOCK_LINE_MOVES_MAX 2 /* moves a line makes in one posting */
+
+/* Where stock_post_lines was refused. */
+struct stock_refusal {
+    int line_no;            /* the line (0: none in particular) */
+    int index;              /* its index in lines[] (n_lines: none, and
+                               on STOCK_OK) */
+    int64_t warehouse_id;   /* the warehouse of the refused move */
+    struct stock_state why; /* STOCK_SHORT, STOCK_FROZEN: the row as the
+                               line found it */
+};
+
+/*
+ * Post the lines of document ref->doc_id (its rows in stock_doc_line, read
+ * in this transaction or guarded by the document's version) at once, the
+ * warehouses already taken with stock_lock in increasing id order: for
+ * each line and each of the n_mv moves mv (in that order), one stock_move
+ * of doc_type ref->doc_type, line_no the line's, dated ref->move_on,
+ * posted at ref->now (0: the clock's now, with milliseconds) by
+ * ref->user_id -- the rows stock_post wrote line by line; ids rise with
+ * (product id, line, move).  lines[] are those rows' quantities, in
+ * increasing product id.  Then each bucket of each warehouse under its
+ * guard (ref->count_id: the stocktake allowed to move frozen rows), 32
+ * lines at a time.
+ * Returns STOCK_OK (also when no line moves anything: nothing is
+ * written); STOCK_DUPLICATE (the document already moved: a statement has
+ * failed, roll back); STOCK_SHORT or STOCK_FROZEN with *out (may be NULL)
+ * naming the line, warehouse and row; STOCK_INVALID for bad arguments or
+ * lines that are not the document's; -1 on a database error (a balance
+ * row created meanwhile by another transaction, or a row changed by a
+ * writer without stock_lock: marked for retry).  Reservations are not
+ * posted so: they go by order line through stock_post.
+ */
+int stock_post_lines(struct db *db, const struct stock_line_move *mv, int n_mv,
+                     const struct stock_line_qty *lines, int n_lines,
+                     const struct stock_ref *ref, struct stock_refusal *out);
 
 /*
  * The calls of the other modules, one line each (each locks the

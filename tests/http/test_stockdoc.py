@@ -518,6 +518,71 @@ def test_transfer_ship_and_partial_receipt(env, login, P):
     assert done(act(g, did, "receive", d.get("version"))) == "already"
 
 
+def test_transfer_posted_at_once_names_the_first_refused_line(env, login, P):
+    """2026-11-27, issue 6 (set-based posting): a document's lines are
+    posted at once, and a refusal names the line the line-by-line posting
+    refused first -- the first in product order, whatever the order typed
+    -- with the stock it found; nothing is written.  A frozen row; a new
+    balance row at the destination; shipped, then received in part."""
+    db, _ = env
+    h = login("warehouse")
+    p0, p1, p2, p3 = P[0], P[1], P[2], P[3]
+    have = {p[0]: bal(db, "WH-HQ", p[0]) for p in (p0, p1, p2, p3)}
+    assert min(have.values()) > 2, have
+    # P2 and P3 are both short; P2 comes first by product
+    t = made(h, "transfer", "WH-HQ",
+             f"{p3[1]} {have[p3[0]] + 1}\n{p0[1]} 1\n"
+             f"{p2[1]} {have[p2[0]] + 5}\n{p1[1]} 2", dest="WH-GZ")
+    n = n_moves(db)
+    r = act(h, t, "ship")
+    assert r.status == 409, r
+    m = r.doc.find("messages/message[@code='stock_short']")
+    assert m is not None and m.text.startswith(f"line 3: {p2[1]} "), \
+        [x.text for x in r.doc.findall("messages/message")]
+    assert f"in WH-HQ: {have[p2[0]]} available" in m.text, m.text
+    assert doc(h, t).get("status") == "draft" and n_moves(db) == n
+    assert {p[0]: bal(db, "WH-HQ", p[0]) for p in (p0, p1, p2, p3)} == have
+    assert done(act(h, t, "cancel")) == "cancelled"
+
+    # a stocktake holds P1 at the source: typed second, moved first; the
+    # consignment warehouse has never held P0
+    assert db.query("SELECT on_hand FROM stock_balance WHERE warehouse_id ="
+                    f" {WH['WH-CSH']} AND product_id = {p0[0]}") == []
+    t = made(h, "transfer", "WH-HQ", f"{p1[1]} 2\n{p0[1]} 1", dest="WH-CSH")
+    db.write("UPDATE stock_balance SET frozen_by = 999999999 WHERE"
+             f" warehouse_id = {WH['WH-HQ']} AND product_id = {p1[0]}")
+    try:
+        r = act(h, t, "ship")
+    finally:
+        db.write("UPDATE stock_balance SET frozen_by = NULL WHERE"
+                 f" warehouse_id = {WH['WH-HQ']} AND product_id = {p1[0]}")
+    assert r.status == 409, r
+    m = r.doc.find("messages/message[@code='stock_frozen']")
+    assert m is not None and m.text.startswith(f"line 1: {p1[1]} ") and \
+        m.text.endswith("a stocktake holds this product in WH-HQ"), m.text
+    assert n_moves(db) == n
+    assert done(act(h, t, "ship")) == "shipped"
+    assert n_moves(db) == n + 4
+    assert bal(db, "WH-HQ", p1[0]) == have[p1[0]] - 2
+    assert db.query("SELECT on_hand, in_transit FROM stock_balance WHERE"
+                    f" warehouse_id = {WH['WH-CSH']} AND product_id ="
+                    f" {p0[0]}") == [["0", "1"]]
+    c1 = bal(db, "WH-CSH", p1[0])
+    assert bal(db, "WH-CSH", p1[0], "in_transit") >= 2
+    r = h.post_pairs(f"/stock/docs/{t}/receive",
+                     [("version", doc(h, t).get("version")),
+                      ("received", "1"), ("reason", "lost"),
+                      ("received", ""), ("reason", "")])
+    assert done(r) == "received"
+    assert n_moves(db) == n + 8
+    assert bal(db, "WH-CSH", p1[0]) == c1 + 1
+    assert bal(db, "WH-CSH", p0[0]) == 1
+    assert bal(db, "WH-CSH", p0[0], "in_transit") == 0
+    lines = doc(h, t).findall("line")
+    assert [(x.get("qty-done"), x.get("reason")) for x in lines] == \
+        [("1", "lost"), ("1", None)]
+
+
 def test_transfer_to_a_consignment_warehouse_is_seen_by_the_agent(env, login,
                                                                   P):
     b, a = login("warehouse"), login("agent-t-sh")

@@ -195,6 +195,11 @@ post_uow(struct db *db, void *arg)
     struct db_param p[4];
     struct db_rows l;
     struct ledger_post e;
+    struct stock_line_move mv = {w->wh, "on_hand", "sellthru", -1, 0, 0, 0};
+    struct stock_ref ref = {"sellthru", w->id, 0, w->doc_on, w->user, 0, 0};
+    struct stock_line_qty *q;
+    struct stock_refusal out;
+    size_t refused;
     int ms = 0;
     time_t now = clock_now_ms(&ms);
     int rc;
@@ -202,6 +207,7 @@ post_uow(struct db *db, void *arg)
     w->amount = 0;
     w->stock_rc = w->ledger_rc = 0;
     w->code = w->name = NULL;
+    memset(&w->why, 0, sizeof(w->why));
     /* the guarded transition first: a second posting stops here */
     p[0] = DB_TS_MS(now, ms);
     p[1] = DB_INT(w->user);
@@ -217,29 +223,34 @@ post_uow(struct db *db, void *arg)
         w->stock_rc = rc;
         return rc < 0 ? -1 : CONS_REFUSED;
     }
+    /* every line at once; then the amounts of the lines before the one
+     * the ledger refused, which line by line were added before it was
+     * met: an amount too large there is the refusal */
+    q = arena_zalloc(w->c->a, (l.n_rows + 1) * sizeof(*q));
     for (size_t i = 0; i < l.n_rows; i++) {
-        struct stock_move m = {w->wh, db_cell_int(&l, i, 1), "on_hand",
-                               "sellthru", -db_cell_int(&l, i, 2)};
-        struct stock_ref ref = {"sellthru", w->id,   (int)db_cell_int(&l, i, 0),
-                                w->doc_on,  w->user, 0,
-                                0};
-
-        memset(&w->why, 0, sizeof(w->why));
-        rc = stock_post(db, &m, &ref, &w->why);
-        if (rc < 0)
-            return -1;
-        if (rc != STOCK_OK) {
-            w->stock_rc = rc;
-            w->code = db_cell(&l, i, 4);
-            w->name = db_cell(&l, i, 5);
-            w->qty = db_cell_int(&l, i, 2);
-            return CONS_REFUSED;
-        }
-        if (consign_add_amount(&w->amount, db_cell_int(&l, i, 2),
-                               db_cell_int(&l, i, 3)) != 0) {
+        q[i].line_no = (int)db_cell_int(&l, i, 0);
+        q[i].product_id = db_cell_int(&l, i, 1);
+        q[i].qty = db_cell_int(&l, i, 2);
+    }
+    rc = stock_post_lines(db, &mv, 1, q, (int)l.n_rows, &ref, &out);
+    if (rc < 0)
+        return -1;
+    refused = (size_t)out.index;
+    for (size_t i = 0; i < refused; i++)
+        if (consign_add_amount(&w->amount, q[i].qty, db_cell_int(&l, i, 3)) !=
+            0) {
             w->ledger_rc = LEDGER_INVALID;
             return CONS_REFUSED;
         }
+    if (rc != STOCK_OK) {
+        w->stock_rc = rc;
+        w->why = out.why;
+        if (refused < l.n_rows) {
+            w->code = db_cell(&l, refused, 4);
+            w->name = db_cell(&l, refused, 5);
+            w->qty = q[refused].qty;
+        }
+        return CONS_REFUSED;
     }
     /* the total recomputed from the lines, then the agent charged */
     p[0] = DB_INT(w->amount);

@@ -31,8 +31,9 @@
  * move kind 'sellthru', on_hand -qty) and charges the agent (ledger entry
  * kind and bucket 'receivable', source_type 'sellthru', source_id the
  * report) in one unit of work: the guarded status transition first
- * (PORTABILITY.md item 9), then stock_lock and the moves in increasing
- * product id, the amount recomputed from the lines, the ledger entry, the
+ * (PORTABILITY.md item 9), then stock_lock and the moves of all the
+ * lines at once (stock_post_lines, in increasing product id), the amount
+ * recomputed from the lines, the ledger entry, the
  * review of the agent's overdue hold, the audit record.  Any refusal (not
  * enough stock, a stocktake, a closed period or warehouse, no account)
  * rolls all of it back and answers 409 naming the product.

@@ -94,42 +94,54 @@ struct post_work {
     struct stock_state why;
 };
 
-/* One move of kind 'count' per line that differs, in product id order.
- * 0, a refusal, or -1. */
+/*
+ * One move of kind 'count' per line that differs, all lines at once
+ * (stock_post_lines), in product id order.  A book quantity that is no
+ * longer the on hand refuses the count too: of the two refusals, the one
+ * a line-by-line posting met first (it checked a line's book, then moved
+ * it).  0, a refusal, or -1.
+ */
 static int
 post_moves(struct db *db, struct post_work *w)
 {
     struct db_param p[2] = {DB_INT(w->warehouse), DB_INT(w->id)};
+    struct stock_line_move mv = {w->warehouse, "on_hand", "count", 0, 1, -1, 0};
+    struct stock_ref ref = {STOCK_DOC_TYPE,
+                            w->id,
+                            0,
+                            w->doc_on,
+                            w->c->user != NULL ? w->c->user->id : 0,
+                            w->id,
+                            0};
+    struct stock_line_qty *q;
+    struct stock_refusal out;
     struct db_rows r;
+    size_t refused;
     int rc;
 
     if (db_query(db, w->c->a, &sql_post_lines, p, 2, 0, 0, &r) != 0)
         return -1;
+    q = arena_zalloc(w->c->a, (r.n_rows + 1) * sizeof(*q));
     for (size_t i = 0; i < r.n_rows; i++) {
-        int64_t book = db_cell_int(&r, i, P_BOOK);
-        int64_t v = db_cell_int(&r, i, P_COUNTED) - book;
-        struct stock_move m = {w->warehouse, db_cell_int(&r, i, P_PRODUCT),
-                               "on_hand", "count", v};
-        struct stock_ref ref = {STOCK_DOC_TYPE,
-                                w->id,
-                                (int)db_cell_int(&r, i, P_LINE),
-                                w->doc_on,
-                                w->c->user != NULL ? w->c->user->id : 0,
-                                w->id,
-                                0};
+        q[i].line_no = (int)db_cell_int(&r, i, P_LINE);
+        q[i].product_id = db_cell_int(&r, i, P_PRODUCT);
+        q[i].qty_done = db_cell_int(&r, i, P_COUNTED);
+        q[i].book_qty = db_cell_int(&r, i, P_BOOK);
+    }
+    rc = stock_post_lines(db, &mv, 1, q, (int)r.n_rows, &ref, &out);
+    if (rc < 0)
+        return -1;
+    refused = (size_t)out.index;
+    for (size_t i = 0; i < r.n_rows && i <= refused; i++) {
+        int64_t v = q[i].qty_done - q[i].book_qty;
 
         /* frozen since the count opened: nothing else moved on hand */
-        if (db_cell_int(&r, i, P_ON_HAND) != book) {
+        if (db_cell_int(&r, i, P_ON_HAND) != q[i].book_qty) {
             w->bad = db_cell(&r, i, P_CODE);
             return COUNT_BOOK_CHANGED;
         }
         if (v == 0)
             continue;
-        rc = stock_post(db, &m, &ref, &w->why);
-        if (rc != STOCK_OK) {
-            w->bad = db_cell(&r, i, P_CODE);
-            return rc < 0 ? -1 : COUNT_STOCK + rc;
-        }
         w->moves++;
         if (v > 0) {
             w->gain += v;
@@ -138,6 +150,11 @@ post_moves(struct db *db, struct post_work *w)
             w->loss -= v;
             w->loss_value -= v * db_cell_int(&r, i, P_PRICE);
         }
+    }
+    if (rc != STOCK_OK) {
+        w->bad = refused < r.n_rows ? db_cell(&r, refused, P_CODE) : "";
+        w->why = out.why;
+        return COUNT_STOCK + rc;
     }
     return 0;
 }

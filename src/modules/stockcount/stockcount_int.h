@@ -37,10 +37,11 @@
  * posted or cancelled.  So at posting on hand still equals book_qty (it
  * is checked: a difference refuses the posting), and the variance booked
  * is counted - book_qty, one move of kind 'count' per line that differs,
- * dated with the count's date.  Goods found that are not on the sheet get
- * a line of their own (reason 'found') when they are entered: their
- * balance row is frozen then (created at zero when there is none) and
- * their book quantity is the on hand of that moment.
+ * dated with the count's date, all posted at once (stock_post_lines).
+ * Goods found that are not on the sheet get a line of their own (reason
+ * 'found') when they are entered: their balance row is frozen then
+ * (created at zero when there is none) and their book quantity is the on
+ * hand of that moment.
  *
  * Rules (refusals say which):
  *   - a count is dated today or earlier, never in a closed period, and

@@ -41,6 +41,9 @@ DB_STATEMENT(sql_status_received, 0,
              "UPDATE stock_doc SET status = ?, received_at = ?,"
              " received_by = ?, version = version + 1"
              " WHERE id = ? AND version = ? AND status = ?");
+DB_STATEMENT(sql_lines_done, 0,
+             "UPDATE stock_doc_line SET qty_done = qty, reason = NULL"
+             " WHERE doc_id = ?");
 DB_STATEMENT(sql_line_done, 0,
              "UPDATE stock_doc_line SET qty_done = ?, reason = ?"
              " WHERE doc_id = ? AND line_no = ?");
@@ -88,10 +91,11 @@ struct act_work {
     struct ctx *c;
     const struct act_def *a;
     struct doc *d;
-    const char *to;         /* the status reached (pending for damage above
-                               the threshold) */
-    int moves;              /* 0: the status only */
-    struct doc_line *lines; /* in increasing product id */
+    const char *to;           /* the status reached (pending for damage above
+                                 the threshold) */
+    int moves;                /* 0: the status only */
+    struct doc_line *lines;   /* in increasing product id */
+    struct stock_line_qty *q; /* their quantities, for the ledger */
     int n_lines;
     const char *move_on; /* the date of the moves */
     time_t now;
@@ -102,55 +106,70 @@ struct act_work {
     struct stock_state why;
 };
 
-/* One move of line l; records a refusal.  STOCK_OK or the refusal. */
+/*
+ * What each line of the document moves for the action, into mv (the
+ * moves the line-by-line posting wrote for a line, in that order).
+ * Their number.
+ */
 static int
-move(struct db *db, struct act_work *w, const struct doc_line *l, int at_dest,
-     const char *bucket, const char *kind, int64_t qty)
+act_moves(const struct act_work *w, struct stock_line_move *mv)
 {
-    struct stock_move m = {at_dest ? w->d->dest : w->d->wh, l->product_id,
-                           bucket, kind, qty};
-    struct stock_ref ref = {STOCK_DOC_TYPE,   w->d->id, l->line_no, w->move_on,
+    const struct doc *d = w->d;
+    const char *kind = d->kind;
+
+    memset(mv, 0, STOCK_LINE_MOVES_MAX * sizeof(*mv));
+    mv[0].warehouse_id = mv[1].warehouse_id = d->wh;
+    mv[0].bucket = mv[1].bucket = "on_hand";
+    mv[0].kind = kind;
+    mv[0].of_qty = -1; /* issue, damage */
+    if (!strcmp(kind, "receipt")) {
+        mv[0].of_qty = 1;
+    } else if (!strcmp(kind, "return")) {
+        /* damaged goods are received and written off in one posting */
+        mv[0].of_qty = 1;
+        mv[1].kind = "damage";
+        mv[1].of_qty = -1;
+        mv[1].damaged_only = 1;
+        return 2;
+    } else if (w->a == &act_defs[A_SHIP]) {
+        mv[0].kind = mv[1].kind = "transfer_out";
+        mv[1].warehouse_id = d->dest;
+        mv[1].bucket = "in_transit";
+        mv[1].of_qty = 1;
+        return 2;
+    } else if (w->a == &act_defs[A_RECEIVE]) {
+        /* out of transit, and on hand what arrived */
+        mv[0].warehouse_id = mv[1].warehouse_id = d->dest;
+        mv[0].kind = mv[1].kind = "transfer_in";
+        mv[0].bucket = "in_transit";
+        mv[1].of_done = 1;
+        return 2;
+    }
+    return 1;
+}
+
+/* Post the moves of every line; a refusal is recorded in w.  STOCK_OK,
+ * the refusal, or -1. */
+static int
+post_moves(struct db *db, struct act_work *w)
+{
+    struct stock_line_move mv[STOCK_LINE_MOVES_MAX];
+    struct stock_ref ref = {STOCK_DOC_TYPE,   w->d->id, 0,     w->move_on,
                             sd_user_id(w->c), 0,        w->now};
-    int rc = stock_post(db, &m, &ref, &w->why);
+    struct stock_refusal out;
+    int n_mv = act_moves(w, mv);
+    int rc = stock_post_lines(db, mv, n_mv, w->q, w->n_lines, &ref, &out);
 
     if (rc > 0) {
         w->bad_rc = rc;
-        w->bad_line = l;
-        w->bad_wh = db_cell(&w->d->r, 0, at_dest ? D_DEST_CODE : D_WH_CODE);
+        w->why = out.why;
+        if (out.index < w->n_lines)
+            w->bad_line = &w->lines[out.index];
+        if (out.warehouse_id > 0)
+            w->bad_wh = db_cell(&w->d->r, 0,
+                                out.warehouse_id == w->d->dest ? D_DEST_CODE
+                                                               : D_WH_CODE);
     }
-    return rc;
-}
-
-/* The moves of line l for the action. */
-static int
-line_moves(struct db *db, struct act_work *w, const struct doc_line *l)
-{
-    const char *kind = w->d->kind;
-    int rc;
-
-    if (!strcmp(kind, "receipt"))
-        return move(db, w, l, 0, "on_hand", "receipt", l->qty);
-    if (!strcmp(kind, "issue"))
-        return move(db, w, l, 0, "on_hand", "issue", -l->qty);
-    if (!strcmp(kind, "damage"))
-        return move(db, w, l, 0, "on_hand", "damage", -l->qty);
-    if (!strcmp(kind, "return")) {
-        /* damaged goods are received and written off in one posting */
-        rc = move(db, w, l, 0, "on_hand", "return", l->qty);
-        if (rc == STOCK_OK && !strcmp(l->cond, "damaged"))
-            rc = move(db, w, l, 0, "on_hand", "damage", -l->qty);
-        return rc;
-    }
-    if (w->a == &act_defs[A_SHIP]) {
-        rc = move(db, w, l, 0, "on_hand", "transfer_out", -l->qty);
-        if (rc == STOCK_OK)
-            rc = move(db, w, l, 1, "in_transit", "transfer_out", l->qty);
-        return rc;
-    }
-    /* receive */
-    rc = move(db, w, l, 1, "in_transit", "transfer_in", -l->qty);
-    if (rc == STOCK_OK && l->qty_done > 0)
-        rc = move(db, w, l, 1, "on_hand", "transfer_in", l->qty_done);
     return rc;
 }
 
@@ -218,24 +237,29 @@ act_uow(struct db *db, void *arg)
         return -1;
     if (n == 0)
         return SD_CONFLICT;
-    if (w->moves) {
-        if ((rc = lock_warehouses(db, w)) != STOCK_OK)
-            return rc;
-        for (int i = 0; i < w->n_lines; i++)
-            if ((rc = line_moves(db, w, &w->lines[i])) != STOCK_OK)
-                return rc;
-    }
-    if (a == &act_defs[A_RECEIVE])
+    if (w->moves && (rc = lock_warehouses(db, w)) != STOCK_OK)
+        return rc;
+    /* what arrived, before the moves that read it: every line in full,
+     * then the shortfalls one by one */
+    if (a == &act_defs[A_RECEIVE]) {
+        p[0] = DB_INT(w->d->id);
+        if (db_exec(db, &sql_lines_done, p, 1, NULL) != 0)
+            return -1;
         for (int i = 0; i < w->n_lines; i++) {
             const struct doc_line *l = &w->lines[i];
 
+            if (l->qty_done == l->qty)
+                continue;
             p[0] = DB_INT(l->qty_done);
-            p[1] = DB_TEXT(l->qty_done < l->qty ? l->reason : NULL);
+            p[1] = DB_TEXT(l->reason);
             p[2] = DB_INT(w->d->id);
             p[3] = DB_INT(l->line_no);
             if (db_exec(db, &sql_line_done, p, 4, NULL) != 0)
                 return -1;
         }
+    }
+    if (w->moves && (rc = post_moves(db, w)) != STOCK_OK)
+        return rc;
     return audit_write(w->c, "stock_doc", w->d->id,
                        strcmp(w->to, "pending") ? a->name : "pending",
                        arena_printf(w->c->a, "%s: status %s -> %s",
@@ -449,6 +473,16 @@ act(struct ctx *c, enum act_id id)
     }
     if (w.n_lines > 1)
         qsort(w.lines, (size_t)w.n_lines, sizeof(*w.lines), by_product);
+    w.q = arena_zalloc(c->a, ((size_t)w.n_lines + 1) * sizeof(*w.q));
+    for (int i = 0; i < w.n_lines; i++) {
+        const struct doc_line *l = &w.lines[i];
+
+        w.q[i].line_no = l->line_no;
+        w.q[i].product_id = l->product_id;
+        w.q[i].qty = l->qty;
+        w.q[i].qty_done = l->qty_done > 0 ? l->qty_done : 0;
+        w.q[i].damaged = l->cond != NULL && !strcmp(l->cond, "damaged");
+    }
     db_rollback(c->db);
     rc = db_uow(c->db, act_uow, &w);
     if (rc == STOCK_OK)

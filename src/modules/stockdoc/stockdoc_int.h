@@ -57,10 +57,11 @@
  * statement is a write -- the INSERT of a new document, or the guarded
  * UPDATE of its status and version -- with the audit row in the same
  * transaction.  Posting: the transition first, then stock_lock() of the
- * warehouse(s) in increasing id order, then the moves line by line in
- * increasing product id (stock.h), then the audit; any refusal of the
- * ledger (short, frozen, closed, closed period) rolls all of it back and
- * answers 409 naming the line and product.  A new document's id is
+ * warehouse(s) in increasing id order, then the moves of all the lines at
+ * once (stock_post_lines: a fixed number of statements, in increasing
+ * product id), then the audit; any refusal of the ledger (short, frozen,
+ * closed, closed period) rolls all of it back and answers 409 naming the
+ * line and product.  A new document's id is
  * handed out with its form (a hidden token), so the same form submitted
  * twice creates one draft; a second post of the same version finds the
  * document already moved on and changes nothing.
@@ -69,7 +70,8 @@
  * +qty at the destination (kind transfer_out, dated the document's date);
  * receiving moves in_transit -qty and on_hand +received at the
  * destination (transfer_in, dated the day of receipt).  What did not
- * arrive stays on the line (qty_done, reason): the transit loss.
+ * arrive stays on the line (qty_done, reason): the transit loss, written
+ * before the moves, which read it.
  *
  * Files:  stockdoc_int.h  what the files share and nothing else sees:
  *                         the types, the columns of a document, the
