@@ -562,6 +562,41 @@ def test_summary_by_warehouse_and_region(env, login, P):
     b.html("/stock/summary?by=warehouse")
 
 
+def test_summary_by_region_none(env, login):
+    """The warehouses of no sales region (none of their own, none covered
+    at or above their unit) are a row without a code, last both ways in
+    code order, counted and totalled with the others: the summary reads
+    them apart from the regions' (2026-11-27, the summary by region read
+    region by region)."""
+    db, _ = env
+    b = login("warehouse")
+    hq = db.scalar("SELECT id FROM org_unit WHERE code = 'HQ'")
+    cn = db.scalar(f"SELECT region_id FROM unit_region WHERE unit_id = {hq}")
+    city = {u: db.scalar("SELECT r.code FROM sales_region r JOIN unit_region"
+                         " ur ON ur.region_id = r.id JOIN org_unit u ON u.id"
+                         f" = ur.unit_id WHERE u.code = '{u}'")
+            for u in ("SH", "GZ")}
+    db.write(f"DELETE FROM unit_region WHERE unit_id = {hq}")  # WH-HQ's
+    try:
+        r = b.xml("/stock/summary.xml?by=region")
+        s = r.doc.find("stock-summary")
+        assert [(x.get("code"), x.get("warehouses"), x.get("on-hand"))
+                for x in s.findall("region-row")] == [
+            (city["SH"], "2", "280"), (city["GZ"], "1", "80"),
+            (None, "1", "2070")]
+        assert s.get("total") == "3"
+        assert s.find("totals").get("on-hand") == str(280 + 80 + 2070)
+        r = b.xml("/stock/summary.xml?by=region&dir=desc")
+        assert [x.get("code") for x in r.doc.findall(
+            "stock-summary/region-row")] == [city["GZ"], city["SH"], None]
+        r = b.xml(f"/stock/summary.xml?by=region&warehouse={WH['WH-SH']}")
+        assert [x.get("code") for x in
+                r.doc.findall("stock-summary/region-row")] == [city["SH"]]
+    finally:
+        db.write("INSERT INTO unit_region (unit_id, region_id)"
+                 f" VALUES ({hq}, {cn})")
+
+
 # ------------------------------------------------------------------ detail
 
 def test_moves_one_warehouse(env, login, P):

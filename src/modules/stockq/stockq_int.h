@@ -94,9 +94,11 @@
  * first and joins their rows after (a deep page builds no skipped row); in
  * the codes' orders it finds first which warehouse or product codes it
  * spans, from the rows per code, and sorts only their rows.
- * The summary counts its groups with EXISTS per product or warehouse, sums
- * the 50 groups of a page sorted by code, and adds the totals up in C when
- * they fit on one page.  The detail reads ix_stock_move_pd (product,
+ * The summary reads the balance rows once a page, in one statement: it
+ * sums every group that passes, sorts the groups and cuts the page, and
+ * each row carries the number of groups and their totals (window
+ * aggregates over the groups); by region it reads the rows region after
+ * region (summary.c).  The detail reads ix_stock_move_pd (product,
  * move_on), or ix_stock_move_wp with a warehouse.  Indexes relied on:
  * pk_stock_balance, ix_stock_balance_product, ix_stock_move_wp,
  * ix_stock_move_pd, pk_stock_period_bal, ix_product_code_id.  On
@@ -147,16 +149,28 @@
 #define SQ_REGION_W  SQ_REGION("w")
 #define SQ_REGION_W3 SQ_REGION("w3")
 
+/* Warehouse `w` is in no sales region, where SQ_REGION is NULL (change
+ * the two together): none of its own, and no unit at or above its unit
+ * covers one. */
+#define SQ_NO_REGION(w)                                                        \
+    "(" w ".region_id IS NULL AND NOT EXISTS (SELECT ur.unit_id"               \
+    " FROM unit_region ur JOIN org_closure uo ON uo.ancestor_id = ur.unit_id"  \
+    " WHERE uo.descendant_id = " w ".unit_id))"
+
 /*
  * The filters of the balance pages on the balance row b alone, so that a
  * query joins the warehouse and the product only for what it shows: the
  * warehouses (scope, warehouse, unit, region) and the products (category,
  * q) that pass are lists worked out once per query, not per row.
  * SQ_N_FILTER parameters (sq_filter_bind): scope (2); warehouse (2); unit
- * (2); region (2); category (4); q (3).
+ * (2); region (2); category (4); q (3).  SQ_FILTER_AT(wcol) tests the
+ * warehouse list on wcol instead of b.warehouse_id: a column that stands
+ * for the row's warehouse in an outer loop over warehouses (the summary by
+ * region), so that it is tested once a warehouse, not once a row.
  */
-#define SQ_FILTER                                                              \
-    " WHERE b.warehouse_id IN (SELECT w.id FROM warehouse w"                   \
+#define SQ_FILTER SQ_FILTER_AT("b.warehouse_id")
+#define SQ_FILTER_AT(wcol)                                                     \
+    " WHERE " wcol " IN (SELECT w.id FROM warehouse w"                         \
     " WHERE " SQ_SCOPE " AND (CAST(? AS DECIMAL(19)) IS NULL OR w.id = ?)"     \
     " AND (CAST(? AS DECIMAL(19)) IS NULL OR w.unit_id IN"                     \
     " (SELECT fu.descendant_id FROM org_closure fu WHERE fu.ancestor_id = ?))" \
