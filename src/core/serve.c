@@ -142,6 +142,9 @@ worker_main(int sock, struct render *r)
             break;
         dispatch(&w, &fr);
         FCGX_Finish_r(&fr);
+        /* the answer has gone: housekeeping now delays nobody */
+        if (w.db != NULL)
+            db_idle(w.db);
     }
     arena_free(w.arena);
     render_free(w.render);

@@ -1499,6 +1499,7 @@ db_commit(struct db *db)
 
     if (end_tran(db, SQL_COMMIT, "commit") == 0) {
         db->in_txn = 0;
+        db->commits++;
         db_keys_txn_end(db, 1);
         return 0;
     }
@@ -1683,6 +1684,23 @@ script_exec(struct db *db, const char *path, int line, const char *text)
     }
     stmt_free(h);
     return 0;
+}
+
+void
+db_idle(struct db *db)
+{
+    if (db->dialect != DB_SQLITE || db->commits < DB_IDLE_CHECKPOINT ||
+        db->in_txn || !db->connected || db->broken)
+        return;
+    db->commits = 0;
+    if (script_exec(db, "checkpoint", 0, "PRAGMA wal_checkpoint(PASSIVE)") !=
+        0) {
+        db_rollback(db);
+        return;
+    }
+    /* (the commit counts itself: start from nothing) */
+    if (db_commit(db) == 0)
+        db->commits = 0;
 }
 
 int

@@ -46,7 +46,8 @@ struct db {
     char label[128]; /* what the log may say about the target */
     enum db_dialect dialect;
     int in_txn;
-    int quiet; /* an error is expected: log at debug, do not count */
+    unsigned commits; /* since the last checkpoint (db_idle, SQLite) */
+    int quiet;        /* an error is expected: log at debug, do not count */
     struct db_error last_error;
 
     struct db_slot cache[DB_CACHE_SLOTS];

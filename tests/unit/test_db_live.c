@@ -207,6 +207,8 @@ DB_STATEMENT(sql_qt_page_plans, 0,
              "SELECT COUNT(*) FROM pg_prepared_statements"
              " WHERE statement LIKE '%code <> ''?''%LIMIT 10 OFFSET $%'"
              " AND generic_plans > 0");
+/* SQLite: checkpoint the log; its second column is the pages in it. */
+DB_STATEMENT(sql_qt_wal_checkpoint, 0, "PRAGMA wal_checkpoint(PASSIVE)");
 DB_STATEMENT(sql_qt_filter_bare, 0,
              "SELECT id FROM qt_item WHERE (? IS NULL OR id = ?)");
 
@@ -850,6 +852,65 @@ test_prepare(struct db *db)
     printf("prepare: ok (%d registered statements)\n", n);
 }
 
+/* Commit n one-row inserts, ids from *next. */
+static void
+idle_commits(struct db *db, struct arena *a, int n, int64_t *next)
+{
+    for (int i = 0; i < n; i++, (*next)++) {
+        struct db_param p[2] = {
+            DB_INT(*next),
+            DB_TEXT(arena_printf(a, "IDLE-%lld", (long long)*next))};
+
+        CHECK(db_exec(db, &sql_qt_insert_short, p, 2, NULL) == 0);
+        CHECK(db_commit(db) == 0);
+    }
+}
+
+/* The pages in SQLite's write-ahead log since it last started over (and
+ * a checkpoint of them). */
+static int64_t
+wal_pages(struct db *db, struct arena *a)
+{
+    struct db_rows r;
+    int64_t n = -1;
+
+    CHECK(db_query(db, a, &sql_qt_wal_checkpoint, NULL, 0, 0, 0, &r) == 0);
+    if (r.n_rows == 1)
+        n = db_cell_int(&r, 0, 1);
+    CHECK(db_rollback(db) == 0);
+    return n;
+}
+
+/*
+ * db_idle checkpoints SQLite's log once DB_IDLE_CHECKPOINT commits have
+ * been made, not before: after its checkpoint the next commit starts the
+ * log over, so the log holds that commit's pages alone.
+ */
+static void
+test_idle(struct db *db, struct arena *a)
+{
+    int64_t next = 900000, pages;
+
+    if (db_dialect(db) != DB_SQLITE) {
+        db_idle(db); /* nothing to do elsewhere */
+        CHECK(!db_in_txn(db));
+        printf("idle: ok (nothing on %s)\n", db_dialect_name(db_dialect(db)));
+        return;
+    }
+    idle_commits(db, a, DB_IDLE_CHECKPOINT, &next);
+    db_idle(db); /* due: checkpoints */
+    CHECK(!db_in_txn(db));
+    idle_commits(db, a, 1, &next);
+    pages = wal_pages(db, a);
+    CHECK(pages >= 1 && pages <= 3);
+    /* not due: one commit so far, two more, then db_idle does nothing */
+    idle_commits(db, a, 2, &next);
+    db_idle(db);
+    idle_commits(db, a, 1, &next);
+    CHECK(wal_pages(db, a) >= 3);
+    printf("idle: ok\n");
+}
+
 static void
 test_ping(struct db *db)
 {
@@ -1125,6 +1186,7 @@ main(void)
     test_keys(db, db2, a);
     test_prepare(db);
     test_ping(db);
+    test_idle(db, a);
     test_script(db, a);
     arena_reset(a);
     test_blob(db, a);
