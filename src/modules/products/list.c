@@ -269,12 +269,12 @@ static int
 list_csv(struct ctx *c, const struct db_rows *r, const char *filename)
 {
     int64_t party = pd_own_party(c);
-    char buf[MONEY_BUFSZ], today[11];
-    int64_t ids[PRICE_MANY];
-    struct price_quote q[PRICE_MANY];
-    int rcs[PRICE_MANY];
+    char buf[MONEY_BUFSZ];
+    struct price_quote *q;
+    int *rcs;
 
-    clock_day(today, 0);
+    if (pd_own_prices(c, r, 0, &q, &rcs) != 0)
+        return -1;
     csv_begin(c, filename);
     csv_text(c, "code");
     csv_text(c, "name");
@@ -287,17 +287,6 @@ list_csv(struct ctx *c, const struct db_rows *r, const char *filename)
     csv_text(c, "status");
     csv_row(c);
     for (size_t i = 0; i < r->n_rows; i++) {
-        size_t k = i % PRICE_MANY;
-
-        if (party > 0 && k == 0) { /* the prices of the next chunk */
-            size_t n = r->n_rows - i < PRICE_MANY ? r->n_rows - i : PRICE_MANY;
-
-            for (size_t j = 0; j < n; j++)
-                ids[j] = db_cell_int(r, i + j, 0);
-            if (price_quote_many(c->db, c->a, party, ids, n, 1, today, q,
-                                 rcs) != 0)
-                return -1;
-        }
         csv_text(c, db_cell(r, i, 1));
         csv_text(c, db_cell(r, i, 2));
         csv_text(c, db_cell(r, i, 3));
@@ -305,8 +294,8 @@ list_csv(struct ctx *c, const struct db_rows *r, const char *filename)
         csv_text(c, db_cell(r, i, 6));
         csv_num(c, money_format(db_cell_int(r, i, 5), 0, buf, sizeof(buf)));
         if (party > 0)
-            csv_num(c, rcs[k] == 0
-                           ? money_format(q[k].unit_price, 0, buf, sizeof(buf))
+            csv_num(c, q != NULL && rcs[i] == 0
+                           ? money_format(q[i].unit_price, 0, buf, sizeof(buf))
                            : "");
         csv_text(c, db_cell(r, i, 8));
         csv_row(c);
