@@ -115,7 +115,7 @@ static const char *const verdict_names[] = {
     " LEFT JOIN category c ON c.id = p.category_id"                            \
     " WHERE p.id IN (" products ")"
 DB_STATEMENT(sql_q_party, 0,
-             "SELECT pa.grade_id, g.discount"
+             "SELECT pa.grade_id, g.discount, pa.region_id"
              " FROM party pa"
              " LEFT JOIN party_grade g ON g.id = pa.grade_id"
              " WHERE pa.id = ?");
@@ -342,22 +342,30 @@ rule_for(const struct price_rule *x, int64_t product,
     return product == q->product_id;
 }
 
+/* The party of a price_quote_many call, read once for all its chunks. */
+struct quote_party {
+    int read;       /* 0: not yet; 1: found; -1: no such party */
+    int64_t grade;  /* its grade, 0: none */
+    int64_t region; /* its sales region, 0: none */
+    int discount;   /* the grade's discount in basis points */
+};
+
 /*
- * price_quote_many for n <= PRICE_MANY products: at most five statements
- * whatever n is (the products, the party, the rules, and the promotions'
- * two); one product uses the one-product statements, the same text with
- * "?" for the IN lists.  0 or -1.
+ * price_quote_many for n <= PRICE_MANY products: at most three statements
+ * whatever n is (the products, the rules, the promotions), and the
+ * party's the first time a chunk finds a product (qp); one product uses
+ * the one-product statements, the same text with "?" for the IN lists.
+ * 0 or -1.
  */
 static int
 quote_chunk(struct db *db, struct arena *a, int64_t party_id,
-            const int64_t *ids, size_t n, int64_t qty, const char *date,
-            struct price_quote *q, int *rcs)
+            struct quote_party *qp, const int64_t *ids, size_t n, int64_t qty,
+            const char *date, struct price_quote *q, int *rcs)
 {
     struct db_param p[3 * PRICE_MANY + 3];
     struct price_quote *found[PRICE_MANY];
     int64_t grade = 0, cats[2 * PRICE_MANY];
     size_t width = n == 1 ? 1 : PRICE_MANY, n_found = 0, n_cats = 0, k = 0;
-    int grade_discount = 0;
     struct price_rule *all, *rules;
     int64_t *owners;
     struct db_rows r;
@@ -386,24 +394,27 @@ quote_chunk(struct db *db, struct arena *a, int64_t party_id,
             }
     for (size_t i = 0; i < n; i++)
         n_found += rcs[i] == 0;
-    if (party_id > 0 && n_found > 0) {
+    if (party_id > 0 && n_found > 0 && qp->read == 0) {
         p[0] = DB_INT(party_id);
         if (db_query(db, a, &sql_q_party, p, 1, 0, 0, &r) != 0)
             return -1;
-        for (size_t i = 0; r.n_rows == 0 && i < n; i++)
-            if (rcs[i] == 0)
-                rcs[i] = PRICE_NO_PARTY;
+        qp->read = r.n_rows > 0 ? 1 : -1;
         if (r.n_rows > 0) {
-            grade = db_cell_int(&r, 0, 0);
-            grade_discount = (int)db_cell_int(&r, 0, 1);
+            qp->grade = db_cell_int(&r, 0, 0);
+            qp->discount = (int)db_cell_int(&r, 0, 1);
+            qp->region = db_cell_int(&r, 0, 2);
         }
     }
+    grade = qp->grade;
     n_found = 0;
     for (size_t i = 0; i < n; i++) {
+        if (rcs[i] == 0 && qp->read < 0)
+            rcs[i] = PRICE_NO_PARTY;
         if (rcs[i] != 0)
             continue;
-        q[i].grade_id = grade;
-        q[i].grade_discount = grade_discount;
+        q[i].grade_id = qp->grade;
+        q[i].region_id = qp->region;
+        q[i].grade_discount = qp->discount;
         found[n_found++] = &q[i];
     }
     if (n_found == 0)
@@ -484,8 +495,10 @@ price_quote_many(struct db *db, struct arena *a, int64_t party_id,
                  const int64_t *product_ids, size_t n, int64_t qty,
                  const char *date, struct price_quote *q, int *rcs)
 {
+    struct quote_party qp = {0, 0, 0, 0};
+
     for (size_t i = 0; i < n; i += PRICE_MANY)
-        if (quote_chunk(db, a, party_id, product_ids + i,
+        if (quote_chunk(db, a, party_id, &qp, product_ids + i,
                         n - i < PRICE_MANY ? n - i : PRICE_MANY, qty, date,
                         q + i, rcs + i) != 0)
             return -1;

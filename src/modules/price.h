@@ -118,6 +118,7 @@ struct price_considered {
 /* The answer: the price and why. */
 struct price_quote {
     int64_t product_id, party_id, grade_id; /* grade_id 0: none */
+    int64_t region_id; /* the party's sales region (promotions); 0: none */
     int64_t category_id, parent_category_id;
     int64_t qty;
     char date[11];
@@ -158,8 +159,9 @@ int price_quote(struct db *db, struct arena *a, int64_t party_id,
  * price_quote(party_id, product_ids[i], qty, date, &q[i]) fills and
  * returns (0, PRICE_NO_PRODUCT, PRICE_NO_PARTY), explanation included
  * (arrays in arena a).  The statements are a fixed number for each
- * PRICE_MANY products, whatever rules they have: the products, the party,
- * the rules, and the promotions (promo_quote_many); price_quote is this
+ * PRICE_MANY products, whatever rules they have: the products, the
+ * rules, and the promotions (promo_quote_many); and the party's, once a
+ * call.  price_quote is this
  * with n = 1, so there is one pricing function.  The same transaction
  * rules as price_quote.  Returns 0 (see rcs), or -1 on a database
  * failure (q and rcs then undefined).

@@ -206,35 +206,26 @@ promo_load(struct db *db, struct arena *a, int64_t party_id, int64_t product_id,
                            kinds_mask, rules, n);
 }
 
-int
-promo_load_many(struct db *db, struct arena *a, int64_t party_id,
-                const int64_t *product_ids, const int64_t *cats,
-                const int64_t *parents, size_t n, unsigned kinds_mask,
-                struct promo_rule **rules, size_t *n_rules)
+/*
+ * promo_load_many once the party's grade and region are known (0: none,
+ * as for a party that does not exist): the promotions, and the tiers
+ * when the mask asks for them.
+ */
+static int
+load_many(struct db *db, struct arena *a, int64_t party_id, int64_t grade,
+          int64_t region, const int64_t *product_ids, const int64_t *cats,
+          const int64_t *parents, size_t n, unsigned kinds_mask,
+          struct promo_rule **rules, size_t *n_rules)
 {
     struct db_param p[E_N_PARAMS(PROMO_MANY)];
     struct db_rows r, t;
-    int64_t grade = 0, region = 0, filter = 1;
+    int64_t filter = 1;
     struct promo_rule *all;
     size_t width = n == 1 ? 1 : PROMO_MANY, k = 0;
 
-    for (size_t i = 0; i < n; i++) {
-        rules[i] = NULL;
-        n_rules[i] = 0;
+    for (size_t i = 0; i < n; i++)
         if (product_ids[i] == 0)
             filter = 0; /* CAST(? AS BIGINT) = 0: every promotion */
-    }
-    if (n == 0 || n > PROMO_MANY)
-        return n == 0 ? 0 : -1;
-    if (party_id > 0) {
-        p[0] = DB_INT(party_id);
-        if (db_query(db, a, &sql_e_party, p, 1, 0, 0, &r) != 0)
-            return -1;
-        if (r.n_rows == 1) {
-            grade = db_cell_int(&r, 0, 0);
-            region = db_cell_int(&r, 0, 1);
-        }
-    }
     p[k++] = DB_INT(filter);
     for (size_t i = 0; i < width; i++)
         p[k++] = DB_INT(i < n ? product_ids[i] : 0);
@@ -283,6 +274,35 @@ promo_load_many(struct db *db, struct arena *a, int64_t party_id,
 }
 
 int
+promo_load_many(struct db *db, struct arena *a, int64_t party_id,
+                const int64_t *product_ids, const int64_t *cats,
+                const int64_t *parents, size_t n, unsigned kinds_mask,
+                struct promo_rule **rules, size_t *n_rules)
+{
+    struct db_param p[1];
+    struct db_rows r;
+    int64_t grade = 0, region = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        rules[i] = NULL;
+        n_rules[i] = 0;
+    }
+    if (n == 0 || n > PROMO_MANY)
+        return n == 0 ? 0 : -1;
+    if (party_id > 0) {
+        p[0] = DB_INT(party_id);
+        if (db_query(db, a, &sql_e_party, p, 1, 0, 0, &r) != 0)
+            return -1;
+        if (r.n_rows == 1) {
+            grade = db_cell_int(&r, 0, 0);
+            region = db_cell_int(&r, 0, 1);
+        }
+    }
+    return load_many(db, a, party_id, grade, region, product_ids, cats, parents,
+                     n, kinds_mask, rules, n_rules);
+}
+
+int
 promo_quote_many(struct db *db, struct arena *a, struct price_quote *const *qs,
                  size_t n)
 {
@@ -298,9 +318,14 @@ promo_quote_many(struct db *db, struct arena *a, struct price_quote *const *qs,
             cats[i] = qs[from + i]->category_id;
             parents[i] = qs[from + i]->parent_category_id;
         }
-        if (promo_load_many(db, a, qs[from]->party_id, ids, cats, parents, m,
-                            (1u << PROMO_PERCENT) | (1u << PROMO_AMOUNT), rules,
-                            n_rules) != 0)
+        for (size_t i = 0; i < m; i++) {
+            rules[i] = NULL;
+            n_rules[i] = 0;
+        }
+        if (load_many(db, a, qs[from]->party_id, qs[from]->grade_id,
+                      qs[from]->region_id, ids, cats, parents, m,
+                      (1u << PROMO_PERCENT) | (1u << PROMO_AMOUNT), rules,
+                      n_rules) != 0)
             return -1;
         for (size_t i = 0; i < m; i++) {
             struct price_quote *q = qs[from + i];

@@ -204,9 +204,10 @@ int promo_load_many(struct db *db, struct arena *a, int64_t party_id,
  * The hook of price_quote_many(): applies the single-product percent and
  * amount promotions to each quote's base_price, setting its unit_price
  * and the promotion entries of its explanation (promos).  The n quotes
- * qs[i] are of one party, with product, categories, qty, date and
- * base_price filled; promo_load_many per PROMO_MANY of them, so a fixed
- * number of statements for each PROMO_MANY.  0 or -1.
+ * qs[i] are of one party, with product, categories, qty, date,
+ * base_price and the party's grade and region filled; promo_load_many
+ * per PROMO_MANY of them but for the party's own read (price_quote_many
+ * has done it), so one statement for each PROMO_MANY.  0 or -1.
  */
 int promo_quote_many(struct db *db, struct arena *a,
                      struct price_quote *const *qs, size_t n);
