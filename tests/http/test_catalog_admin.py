@@ -87,8 +87,11 @@ def assert_valid(resp):
                 page = page.replace(anchor, anchor + "\n          " + line)
         with open(os.path.join(tmp, "page.xsd"), "w", encoding="utf-8") as f:
             f.write(page)
-        _schema.append(etree.XMLSchema(etree.parse(
-            os.path.join(tmp, "page.xsd"))))
+        try:
+            _schema.append(etree.XMLSchema(etree.parse(
+                os.path.join(tmp, "page.xsd"))))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     schema = _schema[0]
     assert resp.is_xml, resp
     assert schema.validate(resp.doc), \
