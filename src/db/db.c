@@ -436,6 +436,10 @@ disconnect(struct db *db)
  * detect), READ COMMITTED, autocommit off.  Returns 0, or -1 with
  * a message in err and the connection handle freed.
  */
+static int script_exec(struct db *db, const char *path, int line,
+                       const char *text);
+static void sqlite_session(struct db *db);
+
 static int
 connect_session(struct db *db, int detect, char *err, size_t errlen)
 {
@@ -502,6 +506,8 @@ connect_session(struct db *db, int detect, char *err, size_t errlen)
     }
     db->in_txn = 0;
     db->broken = 0;
+    if (db->dialect == DB_SQLITE)
+        sqlite_session(db);
     return 0;
 
 fail:
@@ -511,6 +517,24 @@ fail:
     SQLFreeHandle(SQL_HANDLE_DBC, db->dbc);
     db->dbc = SQL_NULL_HDBC;
     return -1;
+}
+
+/*
+ * Every SQLite connection reads the database file through a memory map
+ * (DB_SQLITE_MMAP, db.h) instead of read() into its own page cache.  A
+ * failure costs only the speed, and is logged.
+ */
+#define DB_STR_(x) #x
+#define DB_STR(x)  DB_STR_(x)
+static void
+sqlite_session(struct db *db)
+{
+    if (script_exec(db, "session", 0,
+                    "PRAGMA mmap_size = " DB_STR(DB_SQLITE_MMAP)) != 0 ||
+        db_commit(db) != 0) {
+        log_warn("db: %s: no memory map of the database file", db->label);
+        db_rollback(db);
+    }
 }
 
 /*

@@ -286,6 +286,19 @@ int db_rollback(struct db *db);
 #define DB_IDLE_CHECKPOINT 8
 void db_idle(struct db *db);
 
+/*
+ * The bytes of the database file a SQLite connection reads through a
+ * memory map (PRAGMA mmap_size, set on connecting); past them, and
+ * elsewhere, nothing changes.  Without it each page of the file that is
+ * not in the connection's page cache (2 MiB) is a read() and a copy: a
+ * search by name or pinyin in 200,000 products made 70-80 of them, a
+ * catalog page ~50 (strace; tests/bench/search, 2026-11-27).  The mapped
+ * pages are the kernel's page cache, shared by every worker: they count
+ * in a worker's VmRSS as RssFile, not as memory of its own.  SQLite
+ * itself caps the map at 2 GiB (SQLITE_MAX_MMAP_SIZE).
+ */
+#define DB_SQLITE_MMAP 1073741824
+
 /* True when a statement has run since the last commit or rollback. */
 int db_in_txn(const struct db *db);
 

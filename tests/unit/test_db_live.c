@@ -209,6 +209,7 @@ DB_STATEMENT(sql_qt_page_plans, 0,
              " AND generic_plans > 0");
 /* SQLite: checkpoint the log; its second column is the pages in it. */
 DB_STATEMENT(sql_qt_wal_checkpoint, 0, "PRAGMA wal_checkpoint(PASSIVE)");
+DB_STATEMENT(sql_qt_mmap_size, 0, "PRAGMA mmap_size");
 DB_STATEMENT(sql_qt_filter_bare, 0,
              "SELECT id FROM qt_item WHERE (? IS NULL OR id = ?)");
 
@@ -911,6 +912,24 @@ test_idle(struct db *db, struct arena *a)
     printf("idle: ok\n");
 }
 
+/* A SQLite connection reads its file through a memory map of
+ * DB_SQLITE_MMAP bytes (set on connecting; a reconnection goes through
+ * the same set-up). */
+static void
+test_mmap(struct db *db, struct arena *a)
+{
+    struct db_rows r;
+
+    if (db_dialect(db) != DB_SQLITE) {
+        printf("mmap: ok (nothing on %s)\n", db_dialect_name(db_dialect(db)));
+        return;
+    }
+    CHECK(db_query(db, a, &sql_qt_mmap_size, NULL, 0, 0, 0, &r) == 0);
+    CHECK(r.n_rows == 1 && db_cell_int(&r, 0, 0) == DB_SQLITE_MMAP);
+    CHECK(db_rollback(db) == 0);
+    printf("mmap: ok\n");
+}
+
 static void
 test_ping(struct db *db)
 {
@@ -1186,6 +1205,7 @@ main(void)
     test_keys(db, db2, a);
     test_prepare(db);
     test_ping(db);
+    test_mmap(db, a);
     test_idle(db, a);
     test_script(db, a);
     arena_reset(a);
