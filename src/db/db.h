@@ -337,10 +337,15 @@ int db_next_id(struct db *db, const char *table, int64_t *id);
 /*
  * A block of n ids in a row, [*first, *first + n), for the rows one
  * statement inserts (INSERT ... SELECT numbering them): from the bank when
- * it holds n more, else from a refill of n ids and a bank besides (what
- * was left of the old bank is never used).  The refill runs as for
- * db_next_id.  n from 1 to 1000000.  0 or -1.
+ * it holds n more, else from a refill of DB_BLOCK_BANK blocks of n ids and
+ * a bank besides, at most 1,000,000 ids (what was left of the old bank is
+ * never used).  A table written in blocks (stock_move: 40 ids a 20-line
+ * transfer) then refills once every eight documents or so, not every
+ * other one: on a server engine each refill is a transaction of its own
+ * on the second connection, four round trips and a commit.  The refill
+ * runs as for db_next_id.  n from 1 to 1000000.  0 or -1.
  */
+#define DB_BLOCK_BANK 8
 int db_next_ids(struct db *db, const char *table, int64_t n, int64_t *first);
 void db_set_bank(struct db *db, int bank);
 

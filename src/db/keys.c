@@ -203,7 +203,7 @@ db_next_id(struct db *db, const char *table, int64_t *id)
 int
 db_next_ids(struct db *db, const char *table, int64_t n, int64_t *first)
 {
-    return take_ids(db, table, n, n + db->bank_size, first);
+    return take_ids(db, table, n, n * DB_BLOCK_BANK + db->bank_size, first);
 }
 
 /* Ids per refill from now on (clamped to 1..1000000). */

@@ -791,18 +791,23 @@ test_keys(struct db *db, struct db *db2, struct arena *a)
     db_rollback(db);
 
     /* blocks of ids in a row (db_next_ids): from what the bank holds,
-     * then, for more than that, from a refill of the block and a bank,
-     * whose rest the next single ids come from */
+     * then, for more than that, from a refill of DB_BLOCK_BANK blocks
+     * and a bank, whose rest the next ids come from */
     {
         int64_t b1 = 0, b2 = 0, b3 = 0, left = 0;
+        int64_t refill = 2000 * DB_BLOCK_BANK + 1000;
 
         CHECK(db_next_ids(db, "qt_item", 3, &b1) == 0 && b1 == id + 1);
         CHECK(db_next_ids(db, "qt_item", 2000, &b2) == 0);
-        CHECK(b2 >= query_ll(db, a, &sql_qt_key_get, key, 1) - 3000);
+        CHECK(b2 >= query_ll(db, a, &sql_qt_key_get, key, 1) - refill);
         CHECK(b2 > b1 + 3);
         CHECK(db_next_id(db, "qt_item", &left) == 0 && left == b2 + 2000);
-        CHECK(query_ll(db, a, &sql_qt_key_get, key, 1) == b2 + 3000);
+        CHECK(query_ll(db, a, &sql_qt_key_get, key, 1) == b2 + refill);
         CHECK(db_next_ids(db, "qt_item", 999, &b3) == 0 && b3 == left + 1);
+        /* the refill holds DB_BLOCK_BANK - 1 more blocks: no refill */
+        CHECK(db_next_ids(db, "qt_item", 2000 * (DB_BLOCK_BANK - 1) - 1000,
+                          &b3) == 0);
+        CHECK(query_ll(db, a, &sql_qt_key_get, key, 1) == b2 + refill);
         CHECK(db_next_ids(db, "qt_item", 0, &b3) == -1);
         CHECK(db_next_ids(db, "qt_item", 1000001, &b3) == -1);
         db_rollback(db);
