@@ -364,7 +364,7 @@ quote_chunk(struct db *db, struct arena *a, int64_t party_id,
 {
     struct db_param p[3 * PRICE_MANY + 3];
     struct price_quote *found[PRICE_MANY];
-    int64_t grade = 0, cats[2 * PRICE_MANY];
+    int64_t cats[2 * PRICE_MANY];
     size_t width = n == 1 ? 1 : PRICE_MANY, n_found = 0, n_cats = 0, k = 0;
     struct price_rule *all, *rules;
     int64_t *owners;
@@ -405,7 +405,6 @@ quote_chunk(struct db *db, struct arena *a, int64_t party_id,
             qp->region = db_cell_int(&r, 0, 2);
         }
     }
-    grade = qp->grade;
     n_found = 0;
     for (size_t i = 0; i < n; i++) {
         if (rcs[i] == 0 && qp->read < 0)
@@ -436,8 +435,8 @@ quote_chunk(struct db *db, struct arena *a, int64_t party_id,
     for (size_t i = 0; i < width; i++)
         p[k++] = DB_INT(i < n ? ids[i] : 0);
     p[k++] = DB_INT(party_id);
-    p[k++] = DB_INT(grade);
-    p[k++] = DB_INT(grade);
+    p[k++] = DB_INT(qp->grade);
+    p[k++] = DB_INT(qp->grade);
     for (size_t i = 0; i < 2 * width; i++)
         p[k++] = DB_INT(i < n_cats ? cats[i] : 0);
     if (db_query(db, a, n == 1 ? &sql_q_rules : &sql_q_rules_many, p, k, 0, 0,

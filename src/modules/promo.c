@@ -209,7 +209,8 @@ promo_load(struct db *db, struct arena *a, int64_t party_id, int64_t product_id,
 /*
  * promo_load_many once the party's grade and region are known (0: none,
  * as for a party that does not exist): the promotions, and the tiers
- * when the mask asks for them.
+ * when the mask asks for them.  rules and n_rules are set for every one
+ * of the n products.
  */
 static int
 load_many(struct db *db, struct arena *a, int64_t party_id, int64_t grade,
@@ -223,9 +224,12 @@ load_many(struct db *db, struct arena *a, int64_t party_id, int64_t grade,
     struct promo_rule *all;
     size_t width = n == 1 ? 1 : PROMO_MANY, k = 0;
 
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        rules[i] = NULL;
+        n_rules[i] = 0;
         if (product_ids[i] == 0)
             filter = 0; /* CAST(? AS BIGINT) = 0: every promotion */
+    }
     p[k++] = DB_INT(filter);
     for (size_t i = 0; i < width; i++)
         p[k++] = DB_INT(i < n ? product_ids[i] : 0);
@@ -283,10 +287,6 @@ promo_load_many(struct db *db, struct arena *a, int64_t party_id,
     struct db_rows r;
     int64_t grade = 0, region = 0;
 
-    for (size_t i = 0; i < n; i++) {
-        rules[i] = NULL;
-        n_rules[i] = 0;
-    }
     if (n == 0 || n > PROMO_MANY)
         return n == 0 ? 0 : -1;
     if (party_id > 0) {
@@ -317,10 +317,6 @@ promo_quote_many(struct db *db, struct arena *a, struct price_quote *const *qs,
             ids[i] = qs[from + i]->product_id;
             cats[i] = qs[from + i]->category_id;
             parents[i] = qs[from + i]->parent_category_id;
-        }
-        for (size_t i = 0; i < m; i++) {
-            rules[i] = NULL;
-            n_rules[i] = 0;
         }
         if (load_many(db, a, qs[from]->party_id, qs[from]->grade_id,
                       qs[from]->region_id, ids, cats, parents, m,
