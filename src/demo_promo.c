@@ -5,6 +5,9 @@
  * a tiered discount on a category), an expired one still marked active,
  * an ended one of last year and a draft.  Deterministic: the first
  * grade, categories and products by code.  Rules: src/modules/promo.h.
+ * Then the cart (src/modules/cart.c) of the first dealer login: 12 of the
+ * buy-10-get-1 product (a gift line), 5 of the grade's percent product
+ * and 3 of the gift product itself.
  */
 #include <stdint.h>
 #include <string.h>
@@ -41,6 +44,15 @@ DB_STATEMENT(sql_dm_target, 0,
              " party_id) VALUES (?, ?, ?, NULL, NULL)");
 DB_STATEMENT(sql_dm_tier, 0,
              "INSERT INTO promo_tier (id, promo_id, threshold, discount)"
+             " VALUES (?, ?, ?, ?)");
+/* The first dealer login (demo_channel.c: dealer-<code>). */
+DB_STATEMENT(sql_dm_dealer, DB_PAGED,
+             "SELECT u.id FROM qd_user u"
+             " JOIN user_scope s ON s.user_id = u.id"
+             " JOIN party p ON p.id = s.party_id"
+             " WHERE p.kind = 'dealer' ORDER BY u.login");
+DB_STATEMENT(sql_dm_cart, 0,
+             "INSERT INTO cart_line (user_id, product_id, qty, added_at)"
              " VALUES (?, ?, ?, ?)");
 
 /* One demo promotion (0 values: NULL). */
@@ -290,6 +302,25 @@ demo_promos(struct db *db)
                     if (db_exec(db, &sql_dm_tier, p, 4, NULL) != 0)
                         goto out;
                 }
+        }
+    }
+    {
+        static const struct {
+            int product;
+            int64_t qty;
+        } cart[] = {{1, 12}, {0, 5}, {2, 3}};
+        struct db_rows u;
+
+        if (db_query(db, a, &sql_dm_dealer, NULL, 0, 1, 0, &u) != 0)
+            goto out;
+        for (size_t i = 0; u.n_rows == 1 && i < sizeof(cart) / sizeof(cart[0]);
+             i++) {
+            struct db_param p[4] = {DB_INT(db_cell_int(&u, 0, 0)),
+                                    DB_INT(prod[cart[i].product]),
+                                    DB_INT(cart[i].qty), DB_TS(at + (time_t)i)};
+
+            if (db_exec(db, &sql_dm_cart, p, 4, NULL) != 0)
+                goto out;
         }
     }
     rc = 0;

@@ -15,6 +15,7 @@ extern const struct module statement_module;
 extern const struct module ticket_module;
 extern const struct module price_module;
 extern const struct module promo_module;
+extern const struct module cart_module;
 extern const struct module feed_module;
 extern const struct module warehouse_module;
 extern const struct module stockq_module;
@@ -37,6 +38,7 @@ const struct module *const qudao_modules[] = {
     &ticket_module,
     &price_module,
     &promo_module,
+    &cart_module,
     &feed_module,
     &warehouse_module,
     &stockq_module,

@@ -59,12 +59,12 @@ static const struct seed_role {
       "ledger.view", "credit.edit", "ticket.view", "ticket.handle", "price.view",
       "price.edit", "promo.view", "promo.edit", "stock.view", "stock.qty",
       "stock.edit", "stock.post", "stock.count", "stock.close",
-      "stock.approve", "warehouse.edit"}},
+      "stock.approve", "warehouse.edit", "cart.use"}},
     {"sales_rep", "销售代表", "Sales representative",
      {"product.view", "workflow.view", "leave.request", "org.view", "staff.view",
       "party.view", "party.edit", "party.qualify", "ledger.view", "ticket.view",
       "ticket.create", "ticket.handle", "price.view", "price.edit",
-      "promo.view", "stock.view", "stock.qty"}},
+      "promo.view", "stock.view", "stock.qty", "cart.use"}},
     {"warehouse", "仓库管理员", "Warehouse clerk",
      {"product.view", "workflow.view", "leave.request", "org.view",
       "stock.view", "stock.qty", "stock.edit", "stock.post", "stock.count"}},
@@ -78,10 +78,10 @@ static const struct seed_role {
     {"agent", "代理商", "Agent staff: their own channel subtree",
      {"product.view", "party.view", "ledger.view", "statement.answer",
       "ticket.view", "ticket.create", "account.apikey", "stock.view",
-      "stock.qty", "consign.report"}},
+      "stock.qty", "consign.report", "cart.use"}},
     {"dealer", "经销商", "Dealer staff: their own business",
      {"product.view", "party.view", "ledger.view", "statement.answer",
-      "ticket.view", "ticket.create", "account.apikey"}},
+      "ticket.view", "ticket.create", "account.apikey", "cart.use"}},
 };
 /* clang-format on */
 
@@ -173,6 +173,7 @@ static const struct {
     {7, "stock.view"},    {7, "stock.qty"},      {7, "stock.edit"},
     {7, "stock.post"},    {7, "stock.count"},    {7, "stock.close"},
     {7, "stock.approve"}, {7, "warehouse.edit"}, {7, "consign.report"},
+    {9, "cart.use"},
 };
 
 int

@@ -129,6 +129,16 @@
                     </a>
                   </li>
                 </xsl:if>
+                <xsl:if test="$all-perms or $user-perms[@name = 'cart.use']">
+                  <li>
+                    <a href="/cart">
+                      <xsl:if test="starts-with($route, 'cart.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.cart')"/>
+                    </a>
+                  </li>
+                </xsl:if>
                 <xsl:if test="$all-perms or $user-perms[@name = 'org.view']">
                   <li>
                     <a href="/org">

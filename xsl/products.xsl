@@ -23,6 +23,7 @@
     exclude-result-prefixes="q str">
 
   <xsl:import href="error.xsl"/>
+  <xsl:include href="explain.xsl"/>
 
   <!-- ================================================================ -->
   <!-- List                                                             -->
@@ -456,6 +457,17 @@
         </p>
       </xsl:if>
     </div>
+    <xsl:if test="@can-order = 'true' and @status != 'discontinued'">
+      <form class="cart-add" method="post" action="/cart/add">
+        <xsl:call-template name="csrf-field"/>
+        <input type="hidden" name="product" value="{@code}"/>
+        <div class="field">
+          <label for="f-qty"><xsl:value-of select="q:t('cart.qty')"/></label>
+          <input type="number" id="f-qty" name="qty" min="1" value="1" required="required"/>
+        </div>
+        <button type="submit"><xsl:value-of select="q:t('catalog.add-to-cart')"/></button>
+      </form>
+    </xsl:if>
 
     <dl class="fields">
       <xsl:call-template name="field">
@@ -504,23 +516,7 @@
       </xsl:if>
       <div class="field-row">
         <dt><xsl:value-of select="q:t('catalog.availability')"/></dt>
-        <dd>
-          <xsl:choose>
-            <xsl:when test="@availability = 'in-stock'"><xsl:value-of select="q:t('catalog.availability.in-stock')"/></xsl:when>
-            <xsl:when test="@availability = 'low'"><xsl:value-of select="q:t('catalog.availability.low')"/></xsl:when>
-            <xsl:when test="@availability = 'out'"><xsl:value-of select="q:t('catalog.availability.out')"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="q:t('catalog.availability.unknown')"/></xsl:otherwise>
-          </xsl:choose>
-          <xsl:if test="@available-qty">
-            <xsl:text> </xsl:text>
-            <span class="num available-qty">
-              <xsl:call-template name="fmt">
-                <xsl:with-param name="s" select="q:t('catalog.availability.qty')"/>
-                <xsl:with-param name="a1" select="@available-qty"/>
-              </xsl:call-template>
-            </span>
-          </xsl:if>
-        </dd>
+        <dd><xsl:call-template name="availability"/></dd>
       </div>
       <div class="field-row">
         <dt><xsl:value-of select="q:t('col.status')"/></dt>
@@ -631,61 +627,9 @@
           <xsl:with-param name="a3" select="@date"/>
         </xsl:call-template>
       </p>
-      <div class="table-wrap" role="region" tabindex="0" aria-label="{q:t('catalog.quote.title')}">
-        <table class="list quote">
-          <thead>
-            <tr>
-              <th scope="col"><xsl:value-of select="q:t('catalog.quote.tier')"/></th>
-              <th scope="col"><xsl:value-of select="q:t('catalog.quote.rule')"/></th>
-              <th scope="col"><xsl:value-of select="q:t('catalog.quote.valid')"/></th>
-              <th scope="col" class="num"><xsl:value-of select="q:t('catalog.your-price')"/></th>
-              <th scope="col"><xsl:value-of select="q:t('catalog.quote.verdict')"/></th>
-            </tr>
-          </thead>
-          <tbody>
-            <xsl:for-each select="rule">
-              <tr>
-                <xsl:if test="@verdict = 'won'"><xsl:attribute name="class">won</xsl:attribute></xsl:if>
-                <td>
-                  <xsl:choose>
-                    <xsl:when test="@tier = 'customer'"><xsl:value-of select="q:t('price.tier.customer')"/></xsl:when>
-                    <xsl:when test="@tier = 'customer_break'"><xsl:value-of select="q:t('price.tier.customer_break')"/></xsl:when>
-                    <xsl:when test="@tier = 'grade'"><xsl:value-of select="q:t('price.tier.grade')"/></xsl:when>
-                    <xsl:when test="@tier = 'grade_break'"><xsl:value-of select="q:t('price.tier.grade_break')"/></xsl:when>
-                    <xsl:when test="@tier = 'break'"><xsl:value-of select="q:t('price.tier.break')"/></xsl:when>
-                    <xsl:when test="@tier = 'category'"><xsl:value-of select="q:t('price.tier.category')"/></xsl:when>
-                    <xsl:when test="@tier = 'grade_discount'"><xsl:value-of select="q:t('price.tier.grade_discount')"/></xsl:when>
-                    <xsl:otherwise><xsl:value-of select="q:t('price.tier.list')"/></xsl:otherwise>
-                  </xsl:choose>
-                </td>
-                <td>
-                  <xsl:choose>
-                    <xsl:when test="@price"><xsl:value-of select="@price-text"/></xsl:when>
-                    <xsl:when test="@discount"><xsl:value-of select="format-number(@discount div 100, '0.##')"/> %</xsl:when>
-                  </xsl:choose>
-                  <xsl:if test="@kind = 'break' and @min-qty"> (≥ <xsl:value-of select="@min-qty"/>)</xsl:if>
-                </td>
-                <td>
-                  <xsl:if test="@valid-from or @valid-to">
-                    <xsl:value-of select="@valid-from"/> – <xsl:value-of select="@valid-to"/>
-                  </xsl:if>
-                </td>
-                <td class="num"><xsl:value-of select="@unit-price-text"/></td>
-                <td>
-                  <xsl:choose>
-                    <xsl:when test="@verdict = 'won'"><strong><xsl:value-of select="q:t('price.verdict.won')"/></strong></xsl:when>
-                    <xsl:when test="@verdict = 'outranked'"><xsl:value-of select="q:t('price.verdict.outranked')"/></xsl:when>
-                    <xsl:when test="@verdict = 'not_yet'"><xsl:value-of select="q:t('price.verdict.not_yet')"/></xsl:when>
-                    <xsl:when test="@verdict = 'expired'"><xsl:value-of select="q:t('price.verdict.expired')"/></xsl:when>
-                    <xsl:when test="@verdict = 'qty_below'"><xsl:value-of select="q:t('price.verdict.qty_below')"/></xsl:when>
-                    <xsl:otherwise><xsl:value-of select="q:t('price.verdict.not_active')"/></xsl:otherwise>
-                  </xsl:choose>
-                </td>
-              </tr>
-            </xsl:for-each>
-          </tbody>
-        </table>
-      </div>
+      <xsl:call-template name="quote-rules">
+        <xsl:with-param name="label" select="q:t('catalog.quote.title')"/>
+      </xsl:call-template>
     </section>
   </xsl:template>
 

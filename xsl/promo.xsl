@@ -20,40 +20,10 @@
     exclude-result-prefixes="q str">
 
   <xsl:import href="error.xsl"/>
+  <xsl:include href="explain.xsl"/>
 
   <!-- A label of an enumerated value: promo.<group>.<value> (literal
        keys, so that check-i18n sees them). -->
-  <xsl:template name="label">
-    <xsl:param name="group"/>
-    <xsl:param name="v"/>
-    <xsl:variable name="k" select="concat($group, '.', $v)"/>
-    <xsl:choose>
-      <xsl:when test="$k = 'kind.percent'"><xsl:value-of select="q:t('promo.kind.percent')"/></xsl:when>
-      <xsl:when test="$k = 'kind.amount'"><xsl:value-of select="q:t('promo.kind.amount')"/></xsl:when>
-      <xsl:when test="$k = 'kind.buy_get'"><xsl:value-of select="q:t('promo.kind.buy_get')"/></xsl:when>
-      <xsl:when test="$k = 'kind.spend_gift'"><xsl:value-of select="q:t('promo.kind.spend_gift')"/></xsl:when>
-      <xsl:when test="$k = 'kind.tiered'"><xsl:value-of select="q:t('promo.kind.tiered')"/></xsl:when>
-      <xsl:when test="$k = 'status.draft'"><xsl:value-of select="q:t('promo.status.draft')"/></xsl:when>
-      <xsl:when test="$k = 'status.active'"><xsl:value-of select="q:t('promo.status.active')"/></xsl:when>
-      <xsl:when test="$k = 'status.ended'"><xsl:value-of select="q:t('promo.status.ended')"/></xsl:when>
-      <xsl:when test="$k = 'target.all'"><xsl:value-of select="q:t('promo.target.all')"/></xsl:when>
-      <xsl:when test="$k = 'target.grades'"><xsl:value-of select="q:t('promo.target.grades')"/></xsl:when>
-      <xsl:when test="$k = 'target.regions'"><xsl:value-of select="q:t('promo.target.regions')"/></xsl:when>
-      <xsl:when test="$k = 'target.subtrees'"><xsl:value-of select="q:t('promo.target.subtrees')"/></xsl:when>
-      <xsl:when test="$k = 'target.customers'"><xsl:value-of select="q:t('promo.target.customers')"/></xsl:when>
-      <xsl:when test="$k = 'stacking.exclusive'"><xsl:value-of select="q:t('promo.stacking.exclusive')"/></xsl:when>
-      <xsl:when test="$k = 'stacking.combinable'"><xsl:value-of select="q:t('promo.stacking.combinable')"/></xsl:when>
-      <xsl:when test="$k = 'tier-on.qty'"><xsl:value-of select="q:t('promo.tier-on.qty')"/></xsl:when>
-      <xsl:when test="$k = 'tier-on.amount'"><xsl:value-of select="q:t('promo.tier-on.amount')"/></xsl:when>
-      <xsl:when test="$k = 'verdict.applied'"><xsl:value-of select="q:t('promo.verdict.applied')"/></xsl:when>
-      <xsl:when test="$k = 'verdict.outranked'"><xsl:value-of select="q:t('promo.verdict.outranked')"/></xsl:when>
-      <xsl:when test="$k = 'verdict.not_met'"><xsl:value-of select="q:t('promo.verdict.not_met')"/></xsl:when>
-      <xsl:when test="$k = 'verdict.cap'"><xsl:value-of select="q:t('promo.verdict.cap')"/></xsl:when>
-      <xsl:when test="$k = 'verdict.not_yet'"><xsl:value-of select="q:t('promo.verdict.not_yet')"/></xsl:when>
-      <xsl:when test="$k = 'verdict.expired'"><xsl:value-of select="q:t('promo.verdict.expired')"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
   <xsl:template name="text-field">
     <xsl:param name="name"/>
@@ -117,7 +87,7 @@
             <xsl:if test="$v = string($value)">
               <xsl:attribute name="selected">selected</xsl:attribute>
             </xsl:if>
-            <xsl:call-template name="label">
+            <xsl:call-template name="promo-label">
               <xsl:with-param name="group" select="$group"/>
               <xsl:with-param name="v" select="$v"/>
             </xsl:call-template>
@@ -132,7 +102,7 @@
 
   <!-- What a promotion gives, in one line. -->
   <xsl:template name="what">
-    <xsl:call-template name="label">
+    <xsl:call-template name="promo-label">
       <xsl:with-param name="group" select="'kind'"/>
       <xsl:with-param name="v" select="@kind"/>
     </xsl:call-template>
@@ -157,7 +127,7 @@
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:call-template name="label">
+        <xsl:call-template name="promo-label">
           <xsl:with-param name="group" select="'tier-on'"/>
           <xsl:with-param name="v" select="@tier-on"/>
         </xsl:call-template>
@@ -236,13 +206,13 @@
                   <td><xsl:call-template name="what"/></td>
                   <td><xsl:value-of select="concat(@valid-from, ' – ', @valid-to)"/></td>
                   <td>
-                    <xsl:call-template name="label">
+                    <xsl:call-template name="promo-label">
                       <xsl:with-param name="group" select="'status'"/>
                       <xsl:with-param name="v" select="@status"/>
                     </xsl:call-template>
                   </td>
                   <td>
-                    <xsl:call-template name="label">
+                    <xsl:call-template name="promo-label">
                       <xsl:with-param name="group" select="'stacking'"/>
                       <xsl:with-param name="v" select="@stacking"/>
                     </xsl:call-template>
@@ -294,7 +264,7 @@
           <dd><xsl:call-template name="what"/></dd>
           <dt><xsl:value-of select="q:t('promo.col.status')"/></dt>
           <dd>
-            <xsl:call-template name="label">
+            <xsl:call-template name="promo-label">
               <xsl:with-param name="group" select="'status'"/>
               <xsl:with-param name="v" select="@status"/>
             </xsl:call-template>
@@ -303,7 +273,7 @@
           <dd><xsl:value-of select="concat(@valid-from, ' – ', @valid-to)"/></dd>
           <dt><xsl:value-of select="q:t('promo.col.stacking')"/></dt>
           <dd>
-            <xsl:call-template name="label">
+            <xsl:call-template name="promo-label">
               <xsl:with-param name="group" select="'stacking'"/>
               <xsl:with-param name="v" select="@stacking"/>
             </xsl:call-template>
@@ -311,7 +281,7 @@
           </dd>
           <dt><xsl:value-of select="q:t('promo.col.target')"/></dt>
           <dd>
-            <xsl:call-template name="label">
+            <xsl:call-template name="promo-label">
               <xsl:with-param name="group" select="'target'"/>
               <xsl:with-param name="v" select="@target"/>
             </xsl:call-template>
@@ -633,46 +603,9 @@
           </xsl:for-each>
         </tbody>
       </table>
-      <table class="list">
-        <caption><xsl:value-of select="q:t('promo.try.why')"/></caption>
-        <thead>
-          <tr>
-            <th scope="col"><xsl:value-of select="q:t('promo.col.code')"/></th>
-            <th scope="col"><xsl:value-of select="q:t('promo.col.kind')"/></th>
-            <th scope="col"><xsl:value-of select="q:t('promo.col.stacking')"/></th>
-            <th scope="col"><xsl:value-of select="q:t('promo.col.discount')"/></th>
-            <th scope="col"><xsl:value-of select="q:t('promo.gift-qty')"/></th>
-            <th scope="col"><xsl:value-of select="q:t('promo.verdict')"/></th>
-          </tr>
-        </thead>
-        <tbody>
-          <xsl:for-each select="step">
-            <tr>
-              <td><a href="/promotions/{string(@promo-id)}"><xsl:value-of select="@code"/></a></td>
-              <td>
-                <xsl:call-template name="label">
-                  <xsl:with-param name="group" select="'kind'"/>
-                  <xsl:with-param name="v" select="@kind"/>
-                </xsl:call-template>
-              </td>
-              <td>
-                <xsl:call-template name="label">
-                  <xsl:with-param name="group" select="'stacking'"/>
-                  <xsl:with-param name="v" select="@stacking"/>
-                </xsl:call-template>
-              </td>
-              <td class="num"><xsl:value-of select="@discount-text"/></td>
-              <td class="num"><xsl:value-of select="@gift-qty"/></td>
-              <td>
-                <xsl:call-template name="label">
-                  <xsl:with-param name="group" select="'verdict'"/>
-                  <xsl:with-param name="v" select="@verdict"/>
-                </xsl:call-template>
-              </td>
-            </tr>
-          </xsl:for-each>
-        </tbody>
-      </table>
+      <xsl:call-template name="promo-steps">
+        <xsl:with-param name="link" select="true()"/>
+      </xsl:call-template>
     </xsl:for-each>
   </xsl:template>
 

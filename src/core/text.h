@@ -30,4 +30,8 @@ char *text_iso_date(struct arena *a, const char *db_date);
  * part after it, no spaces or separators.  Not a test of delivery. */
 int text_email_ok(const char *s);
 
+/* s percent-encoded for a query string value: every byte but ASCII
+ * letters, digits and "-._~" as %XX (upper-case hex).  In the arena. */
+char *text_url_query(struct arena *a, const char *s);
+
 #endif

@@ -657,10 +657,9 @@ change_elem(struct ctx *c, xmlNodePtr parent, const struct db_rows *r, size_t i)
 /* GET /prices/{id}                                                     */
 /* ==================================================================== */
 
-/* The explanation of quote q under n. */
-static void
-quote_elem(struct ctx *c, xmlNodePtr parent, const struct price_quote *q,
-           const struct party_brief *b)
+void
+price_quote_xml(struct ctx *c, xmlNodePtr parent, const struct price_quote *q,
+                const struct party_brief *b)
 {
     xmlNodePtr n = xd_elem(parent, "quote");
 
@@ -770,7 +769,7 @@ price_check(struct ctx *c, xmlNodePtr n, int64_t product_id)
     if (rc < 0)
         return -1;
     if (rc == 0)
-        quote_elem(c, k, &q, found ? &b : NULL);
+        price_quote_xml(c, k, &q, found ? &b : NULL);
     return 0;
 }
 

@@ -55,9 +55,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libxml/tree.h>
+
 struct arena;
 struct ctx;
 struct db;
+struct party_brief;
 struct promo_step;
 
 /* The tiers, in precedence order (a lower number wins). */
@@ -169,6 +172,16 @@ int price_quote(struct db *db, struct arena *a, int64_t party_id,
 int price_quote_many(struct db *db, struct arena *a, int64_t party_id,
                      const int64_t *product_ids, size_t n, int64_t qty,
                      const char *date, struct price_quote *q, int *rcs);
+
+/*
+ * The explanation of q as a <quote> child of parent (schema/xsd/price.xsd,
+ * price-quote): the price, the winning tier, every rule considered with
+ * its verdict, the list price, then the promotions applied to the base
+ * price.  b, when not NULL, names the customer.  The price check, the
+ * cart (cart.c) and later the order pages show the same.
+ */
+void price_quote_xml(struct ctx *c, xmlNodePtr parent,
+                     const struct price_quote *q, const struct party_brief *b);
 
 /* ---- the pure part (price_calc.c, unit-tested) -------------------------
  */

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libxml/tree.h>
+
 #include "../core/arena.h"
 #include "../db/db.h"
 
@@ -43,5 +45,16 @@ struct product_key {
  */
 int product_terms_write(struct db *db, struct arena *a,
                         const struct product_key *keys, size_t n);
+
+/*
+ * Availability of a product as the user may see it (stock.h,
+ * stock_availability) on n: availability="in-stock", "low" or "out" from
+ * the warehouses that serve the user -- a dealer's or agent's servicing
+ * branch and the central warehouse; a staff member's own units too --
+ * and, only for holders of stock.qty, available-qty.  The product page
+ * and the cart.  0, or -1 on a database failure.
+ */
+struct ctx;
+int product_availability_xml(struct ctx *c, xmlNodePtr n, int64_t product_id);
 
 #endif

@@ -351,7 +351,8 @@ promo_quote_many(struct db *db, struct arena *a, struct price_quote *const *qs,
 int
 promo_evaluate(struct db *db, struct arena *a, int64_t party_id,
                const int64_t *product_ids, const int64_t *qtys, size_t n_lines,
-               const char *date, struct promo_result *res, long *bad)
+               const char *date, struct promo_result *res,
+               struct price_quote *quotes, long *bad)
 {
     struct promo_line *lines;
     struct promo_rule *rules;
@@ -380,6 +381,8 @@ promo_evaluate(struct db *db, struct arena *a, int64_t party_id,
         lines[i].parent_category_id = q.parent_category_id;
         lines[i].qty = qtys[i];
         lines[i].unit_price = q.base_price; /* never unit_price: promo.h */
+        if (quotes != NULL)
+            quotes[i] = q;
     }
     if (promo_load(db, a, party_id, 0, 0, 0, ~0u, &rules, &n) != 0)
         return -1;
@@ -408,6 +411,31 @@ promo_claim(struct db *db, int64_t promo_id, int64_t amount, int64_t gift_qty)
 /* ==================================================================== */
 /* Pages                                                                */
 /* ==================================================================== */
+
+void
+promo_steps_xml(xmlNodePtr x, const struct promo_result *res)
+{
+    for (size_t k = 0; k < res->n_steps; k++) {
+        const struct promo_step *s = &res->steps[k];
+        xmlNodePtr e = xd_elem(x, "step");
+
+        xd_attr_int(e, "promo-id", s->rule->id);
+        xd_attr(e, "code", s->rule->code);
+        xd_attr(e, "name", s->rule->name);
+        xd_attr(e, "kind", promo_kind_names[s->rule->kind]);
+        xd_attr(e, "stacking", s->rule->exclusive ? "exclusive" : "combinable");
+        xd_attr_int(e, "priority", s->rule->priority);
+        xd_attr(e, "verdict", promo_verdict_names[s->verdict]);
+        xd_attr_money(e, "discount", s->discount);
+        if (s->gift_qty > 0) {
+            xd_attr_int(e, "gift-qty", s->gift_qty);
+            xd_attr_int(e, "gift-product-id", s->gift_product_id);
+        }
+        xd_attr_money(e, "value", s->value);
+        if (s->tier >= 0)
+            xd_attr_int(e, "tier", s->tier + 1);
+    }
+}
 
 #define PROMO_PAGE      50
 #define PROMO_CSV_MAX   10000
@@ -1519,7 +1547,8 @@ promo_try(struct ctx *c)
         form_error(c, "lines", "required", "at least one line");
     if (!form_ok(c))
         return 0;
-    rc = promo_evaluate(c->db, c->a, b.id, ids, qtys, n, date, &res, &bad);
+    rc =
+        promo_evaluate(c->db, c->a, b.id, ids, qtys, n, date, &res, NULL, &bad);
     if (rc < 0)
         return ctx_db_fail(c);
     if (rc > 0) {
@@ -1561,26 +1590,7 @@ promo_try(struct ctx *c)
             xd_attr_int(e, "promo-id", l->gift_promo_id);
         }
     }
-    for (size_t k = 0; k < res.n_steps; k++) {
-        const struct promo_step *s = &res.steps[k];
-        xmlNodePtr e = xd_elem(x, "step");
-
-        xd_attr_int(e, "promo-id", s->rule->id);
-        xd_attr(e, "code", s->rule->code);
-        xd_attr(e, "name", s->rule->name);
-        xd_attr(e, "kind", promo_kind_names[s->rule->kind]);
-        xd_attr(e, "stacking", s->rule->exclusive ? "exclusive" : "combinable");
-        xd_attr_int(e, "priority", s->rule->priority);
-        xd_attr(e, "verdict", promo_verdict_names[s->verdict]);
-        xd_attr_money(e, "discount", s->discount);
-        if (s->gift_qty > 0) {
-            xd_attr_int(e, "gift-qty", s->gift_qty);
-            xd_attr_int(e, "gift-product-id", s->gift_product_id);
-        }
-        xd_attr_money(e, "value", s->value);
-        if (s->tier >= 0)
-            xd_attr_int(e, "tier", s->tier + 1);
-    }
+    promo_steps_xml(x, &res);
     return 0;
 }
 

@@ -64,6 +64,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libxml/tree.h>
+
 struct arena;
 struct db;
 struct price_quote;
@@ -214,14 +216,21 @@ int promo_quote_many(struct db *db, struct arena *a,
 
 /*
  * The engine with the database: the customer's lines (product ids and
- * quantities; prices from price_quote) on date.  Returns 0; 1 when a
- * product or the party does not exist (*bad: the index of the line, or -1
- * for the party); -1 on a database failure.
+ * quantities; prices from price_quote) on date.  quotes, when not NULL,
+ * is the caller's array of n_lines: each line's price_quote (the
+ * explanation of its base price).  Returns 0; 1 when a product or the
+ * party does not exist (*bad: the index of the line, or -1 for the
+ * party); -1 on a database failure.
  */
 int promo_evaluate(struct db *db, struct arena *a, int64_t party_id,
                    const int64_t *product_ids, const int64_t *qtys,
                    size_t n_lines, const char *date, struct promo_result *res,
-                   long *bad);
+                   struct price_quote *quotes, long *bad);
+
+/* The explanation of res as <step> children of x, one per promotion
+ * considered, in priority order (schema/xsd/promo.xsd): the promotion
+ * try-out page and the cart. */
+void promo_steps_xml(xmlNodePtr x, const struct promo_result *res);
 
 /* Results of promo_claim besides 0 and -1. */
 #define PROMO_CLAIM_REFUSED 1 /* the cap would be passed, or not active */

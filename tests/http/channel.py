@@ -52,6 +52,12 @@ USERS = {
 NOW = "2026-01-05 08:00:00.000"
 
 
+def product_codes(db):
+    """[(id, code)] of the products in code order."""
+    return [(int(r[0]), r[1]) for r in
+            db.query("SELECT id, code FROM product ORDER BY code")]
+
+
 def ancestors(code):
     """code, its parent, ... up to the root: [(code, depth)]."""
     out, depth = [], 0

@@ -60,9 +60,7 @@ def login(env, sessions):
 
 
 def products(env):
-    """[(id, code)] of the products in code order."""
-    return [(int(r[0]), r[1]) for r in
-            env[0].query("SELECT id, code FROM product ORDER BY code")]
+    return channel.product_codes(env[0])
 
 
 def region_codes(env):

@@ -25,6 +25,7 @@
 
 #include "core/arena.h"
 #include "core/req.h"
+#include "core/text.h"
 #include "core/utf8.h"
 
 static const struct req_limits test_limits = {
@@ -493,6 +494,27 @@ test_urlencoded_plus_and_escapes(void **state)
     assert_field(&r, "plus", "1+1");
     assert_field(&r, "zh", "产品");
     assert_field(&r, "raw", "产");
+}
+
+/* text_url_query (core/text.h) writes what the parser reads back. */
+static void
+test_url_query_round_trip(void **state)
+{
+    static const char *const values[] = {
+        "D-SH1", "a b+c", "a&b=c%d", "产品 A/1?x#y", "~._-", "", "\"'<>",
+    };
+    struct req r;
+
+    assert_string_equal(text_url_query(*state, "A-1 b&c"), "A-1%20b%26c");
+    assert_string_equal(text_url_query(*state, "产"), "%E4%BA%A7");
+    for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+        const char *q =
+            arena_printf(*state, "v=%s", text_url_query(*state, values[i]));
+
+        new_req(&r, state);
+        assert_int_equal(parse_query(&r, q), 0);
+        assert_field(&r, "v", values[i]);
+    }
 }
 
 static void
@@ -1290,6 +1312,7 @@ main(void)
 
         T(test_urlencoded_pairs),
         T(test_urlencoded_plus_and_escapes),
+        T(test_url_query_round_trip),
         T(test_urlencoded_empty_value_and_bare_name),
         T(test_urlencoded_skips_empty_pairs),
         T(test_urlencoded_from_body_flag),

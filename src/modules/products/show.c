@@ -10,6 +10,7 @@
 #include "products_int.h"
 
 #include "../party.h"
+#include "../products.h"
 #include "../stock.h"
 
 #include "../../core/auth.h"
@@ -47,15 +48,9 @@ product_is_new(const char *status, const char *launch_on)
            strncmp(launch_on, today, 10) <= 0;
 }
 
-/*
- * Availability of a product (stock.h, stock_availability): "in-stock",
- * "low" or "out" from the warehouses that serve the user -- a dealer's
- * or agent's servicing branch and the central warehouse; a staff
- * member's own units too.  The exact quantity only with stock.qty, as
- * available-qty.  0, or -1 on a database failure.
- */
-static int
-add_availability(struct ctx *c, xmlNodePtr n, int64_t product_id)
+/* products.h */
+int
+product_availability_xml(struct ctx *c, xmlNodePtr n, int64_t product_id)
 {
     struct stock_avail av;
     int64_t serve = scope_unit(c), scope = scope_unit(c);
@@ -100,8 +95,9 @@ pd_show(struct ctx *c)
     xd_attr(n, "updated-at", text_iso_ts(c->a, db_cell(&r, 0, G_UPDATED)));
     if (product_is_new(db_cell(&r, 0, G_STATUS), db_cell(&r, 0, G_LAUNCH)))
         xd_attr(n, "is-new", "true");
-    if (add_availability(c, n, id) != 0)
+    if (product_availability_xml(c, n, id) != 0)
         return ctx_db_fail(c);
+    page_can(c, n, "can-order", "cart.use");
     if (pd_own_party(c) == 0) {
         page_can(c, n, "can-edit", "product.edit");
         page_can(c, n, "can-price", "price.view");

@@ -1,0 +1,253 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  cart.xsl - the cart (routes cart.*; src/modules/cart.c).
+
+  Input: <page> with <cart> (schema/xsd/cart.xsd): the lines priced for
+  the customer, each with the explanation of its base price (<quote>), the
+  gift lines, the promotions considered (<step>) and the totals.  Shows:
+  for whom the prices are (staff choose a customer), the add form, the
+  lines with a quantity form each, the explanations, the totals, and the
+  button that empties the cart.  Every form carries the customer, so the
+  page after it prices for the same one.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:q="urn:qudao"
+    exclude-result-prefixes="q">
+
+  <xsl:import href="error.xsl"/>
+  <xsl:include href="explain.xsl"/>
+
+  <xsl:template match="page/cart" mode="title">
+    <xsl:value-of select="q:t('cart.title')"/>
+  </xsl:template>
+
+  <!-- The hidden customer field of every form (nothing when none). -->
+  <xsl:template name="cart-customer">
+    <xsl:if test="string(/page/cart/@customer) != ''">
+      <input type="hidden" name="customer" value="{/page/cart/@customer}"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="page/cart" mode="content">
+    <div class="page-head">
+      <h1><xsl:value-of select="q:t('cart.title')"/></h1>
+    </div>
+    <xsl:if test="@done">
+      <p class="msg msg-info">
+        <xsl:choose>
+          <xsl:when test="@done = 'added'"><xsl:value-of select="q:t('cart.done.added')"/></xsl:when>
+          <xsl:when test="@done = 'saved'"><xsl:value-of select="q:t('cart.done.saved')"/></xsl:when>
+          <xsl:when test="@done = 'removed'"><xsl:value-of select="q:t('cart.done.removed')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="q:t('cart.done.cleared')"/></xsl:otherwise>
+        </xsl:choose>
+      </p>
+    </xsl:if>
+
+    <p class="cart-for">
+      <xsl:choose>
+        <xsl:when test="@party-id">
+          <xsl:call-template name="fmt">
+            <xsl:with-param name="s" select="q:t('cart.for')"/>
+            <xsl:with-param name="a1" select="@party-name"/>
+            <xsl:with-param name="a2" select="@party-code"/>
+            <xsl:with-param name="a3" select="@date"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="fmt">
+            <xsl:with-param name="s" select="q:t('cart.for-everyone')"/>
+            <xsl:with-param name="a1" select="@date"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+    </p>
+
+    <xsl:if test="@can-choose">
+      <form class="search cart-customer" method="get" action="/cart">
+        <div class="field">
+          <label for="f-customer"><xsl:value-of select="q:t('cart.customer')"/></label>
+          <input type="text" id="f-customer" name="customer" value="{@customer}" maxlength="40">
+            <xsl:call-template name="field-aria">
+              <xsl:with-param name="name" select="'customer'"/>
+            </xsl:call-template>
+          </input>
+          <xsl:call-template name="field-errors">
+            <xsl:with-param name="name" select="'customer'"/>
+          </xsl:call-template>
+        </div>
+        <button type="submit"><xsl:value-of select="q:t('cart.customer.go')"/></button>
+      </form>
+    </xsl:if>
+
+    <form class="search cart-add" method="post" action="/cart/add">
+      <xsl:call-template name="csrf-field"/>
+      <xsl:call-template name="cart-customer"/>
+      <div class="field">
+        <label for="f-product"><xsl:value-of select="q:t('cart.product-code')"/></label>
+        <input type="text" id="f-product" name="product" value="{@product}" maxlength="40" required="required">
+          <xsl:call-template name="field-aria">
+            <xsl:with-param name="name" select="'product'"/>
+          </xsl:call-template>
+        </input>
+        <xsl:call-template name="field-errors">
+          <xsl:with-param name="name" select="'product'"/>
+        </xsl:call-template>
+      </div>
+      <div class="field">
+        <label for="f-qty"><xsl:value-of select="q:t('cart.qty')"/></label>
+        <input type="number" id="f-qty" name="qty" min="1" max="{@max-qty}" required="required">
+          <xsl:attribute name="value">
+            <xsl:choose>
+              <xsl:when test="@qty"><xsl:value-of select="@qty"/></xsl:when>
+              <xsl:otherwise>1</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <xsl:call-template name="field-aria">
+            <xsl:with-param name="name" select="'qty'"/>
+          </xsl:call-template>
+        </input>
+        <xsl:call-template name="field-errors">
+          <xsl:with-param name="name" select="'qty'"/>
+        </xsl:call-template>
+      </div>
+      <button type="submit"><xsl:value-of select="q:t('cart.add')"/></button>
+    </form>
+
+    <xsl:choose>
+      <xsl:when test="line">
+        <xsl:call-template name="cart-lines"/>
+        <xsl:call-template name="cart-totals"/>
+        <xsl:if test="step">
+          <section class="cart-promotions">
+            <h2><xsl:value-of select="q:t('cart.promotions')"/></h2>
+            <xsl:call-template name="promo-steps">
+              <xsl:with-param name="link" select="/page/meta/perms/perm[@name = '*' or @name = 'promo.view']"/>
+            </xsl:call-template>
+          </section>
+        </xsl:if>
+        <form class="cart-clear" method="post" action="/cart/clear">
+          <xsl:call-template name="csrf-field"/>
+          <xsl:call-template name="cart-customer"/>
+          <button type="submit" class="secondary"><xsl:value-of select="q:t('cart.clear')"/></button>
+        </form>
+      </xsl:when>
+      <xsl:when test="@lines != '0'">
+        <!-- lines, but not priced: the customer asked for is not there -->
+        <p class="muted"><xsl:value-of select="q:t('cart.not-priced')"/></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="empty">
+          <p><xsl:value-of select="q:t('cart.empty')"/></p>
+          <p><a href="/products"><xsl:value-of select="q:t('cart.browse')"/></a></p>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="cart-lines">
+    <div class="table-wrap" role="region" tabindex="0" aria-label="{q:t('cart.lines')}">
+      <table class="list cart">
+        <thead>
+          <tr>
+            <th scope="col"><xsl:value-of select="q:t('col.code')"/></th>
+            <th scope="col"><xsl:value-of select="q:t('col.name')"/></th>
+            <th scope="col"><xsl:value-of select="q:t('catalog.availability')"/></th>
+            <th scope="col" class="num"><xsl:value-of select="q:t('cart.qty')"/></th>
+            <th scope="col" class="num"><xsl:value-of select="q:t('cart.unit-price')"/></th>
+            <th scope="col" class="num"><xsl:value-of select="q:t('cart.net-price')"/></th>
+            <th scope="col" class="num"><xsl:value-of select="q:t('cart.discount')"/></th>
+            <th scope="col" class="num"><xsl:value-of select="q:t('cart.amount')"/></th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="line">
+            <tr>
+              <xsl:if test="@gift = 'true'"><xsl:attribute name="class">gift</xsl:attribute></xsl:if>
+              <td class="code"><a href="/products/{string(@product-id)}"><xsl:value-of select="@code"/></a></td>
+              <td class="name">
+                <xsl:value-of select="@name"/>
+                <xsl:if test="string(@spec) != ''">
+                  <xsl:value-of select="concat(' ', @spec)"/>
+                </xsl:if>
+                <xsl:if test="@gift = 'true'">
+                  <xsl:text> </xsl:text>
+                  <span class="badge gift-badge"><xsl:value-of select="q:t('cart.gift')"/></span>
+                </xsl:if>
+              </td>
+              <td><xsl:call-template name="availability"/></td>
+              <td class="num">
+                <xsl:choose>
+                  <xsl:when test="@gift = 'true'"><xsl:value-of select="@qty"/></xsl:when>
+                  <xsl:otherwise>
+                    <form class="cart-qty" method="post" action="/cart/lines/{string(@product-id)}">
+                      <xsl:call-template name="csrf-field"/>
+                      <xsl:call-template name="cart-customer"/>
+                      <label class="visually-hidden" for="q-{string(@product-id)}">
+                        <xsl:value-of select="concat(q:t('cart.qty'), ' ', @code)"/>
+                      </label>
+                      <input type="number" id="q-{string(@product-id)}" name="qty" min="0" max="{/page/cart/@max-qty}" value="{@qty}"/>
+                      <button type="submit"><xsl:value-of select="q:t('cart.update')"/></button>
+                    </form>
+                    <form class="cart-remove" method="post" action="/cart/lines/{string(@product-id)}">
+                      <xsl:call-template name="csrf-field"/>
+                      <xsl:call-template name="cart-customer"/>
+                      <input type="hidden" name="qty" value="0"/>
+                      <button type="submit" class="secondary"><xsl:value-of select="q:t('cart.remove')"/></button>
+                    </form>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td class="num"><xsl:value-of select="@unit-price-text"/></td>
+              <td class="num"><xsl:value-of select="@net-price-text"/></td>
+              <td class="num"><xsl:value-of select="@discount-text"/></td>
+              <td class="num"><xsl:value-of select="@amount-text"/></td>
+            </tr>
+            <!-- the explanation of the line's base price, on a row of its own -->
+            <xsl:for-each select="quote">
+              <tr class="why-row">
+                <td colspan="8">
+                  <details class="why">
+                    <summary>
+                      <xsl:call-template name="fmt">
+                        <xsl:with-param name="s" select="q:t('cart.why')"/>
+                        <xsl:with-param name="a1" select="@base-price-text"/>
+                      </xsl:call-template>
+                    </summary>
+                    <xsl:call-template name="quote-rules">
+                      <xsl:with-param name="label" select="q:t('cart.why-label')"/>
+                    </xsl:call-template>
+                  </details>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="cart-totals">
+    <dl class="cart-totals">
+      <div class="field-row">
+        <dt><xsl:value-of select="q:t('cart.gross')"/></dt>
+        <dd class="num"><xsl:value-of select="@gross-text"/></dd>
+      </div>
+      <div class="field-row">
+        <dt><xsl:value-of select="q:t('cart.discount')"/></dt>
+        <dd class="num"><xsl:value-of select="@discount-text"/></dd>
+      </div>
+      <div class="field-row">
+        <dt><xsl:value-of select="q:t('cart.total')"/></dt>
+        <dd class="num"><strong><xsl:value-of select="@total-text"/></strong></dd>
+      </div>
+      <xsl:if test="@gift-value != '0'">
+        <div class="field-row">
+          <dt><xsl:value-of select="q:t('cart.gift-value')"/></dt>
+          <dd class="num"><xsl:value-of select="@gift-value-text"/></dd>
+        </div>
+      </xsl:if>
+    </dl>
+  </xsl:template>
+
+</xsl:stylesheet>
