@@ -174,6 +174,10 @@
                   <xsl:text> </xsl:text>
                   <span class="badge gift-badge"><xsl:value-of select="q:t('cart.gift')"/></span>
                 </xsl:if>
+                <xsl:if test="@status = 'discontinued'">
+                  <xsl:text> </xsl:text>
+                  <span class="badge discontinued"><xsl:value-of select="q:t('cart.discontinued')"/></span>
+                </xsl:if>
               </td>
               <td><xsl:call-template name="availability"/></td>
               <td class="num">

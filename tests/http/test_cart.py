@@ -197,14 +197,22 @@ def test_bad_products_and_limits(env, login):
         codes = {(m.get("field"), m.get("code"))
                  for m in r.doc.findall("messages/message")}
         assert ("product", err) in codes, codes
-    # a discontinued product cannot be ordered
+    # a discontinued product cannot be added; one already in the cart is
+    # marked as such
     pid, code = pr[19]
+    add(b, code, 1)
     env[0].write(f"UPDATE product SET status = 'discontinued' WHERE id = {pid}")
     try:
         r = b.post("/cart/add", {"product": code, "qty": "1"}, xml=True)
         assert r.status == 422
         assert "discontinued" in {m.get("code")
                                   for m in r.doc.findall("messages/message")}
+        assert [ln.get("status") for ln in r.doc.findall("cart/line")] == \
+            ["discontinued"]
+        root = qs.assert_html_page(b.get("/cart"))
+        assert root.xpath("//table[contains(@class, 'cart')]"
+                          "//span[contains(@class, 'discontinued')]")
+        b.post(f"/cart/lines/{pid}", {"qty": "0"})
     finally:
         env[0].write(f"UPDATE product SET status = 'active' WHERE id = {pid}")
     # a line holds at most 1,000,000 units, whatever was there before
