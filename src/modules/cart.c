@@ -240,8 +240,8 @@ cart_page(struct ctx *c, const char *done, const struct party_brief *known)
     xd_attr(x, "done", done);
     if (c->user->party_id == 0)
         xd_attr(x, "can-choose", "true");
-    if (c->req->method == REQ_POST)
-        page_echo(c, x, echo);
+    if (strcmp(c->route->name, "cart.add") == 0)
+        page_echo(c, x, echo); /* the add form's fields, as typed */
     if (known != NULL)
         b = *known;
     else if (cart_customer(c, &b) != 0)

@@ -360,7 +360,8 @@ struct quote_party {
 static int
 quote_chunk(struct db *db, struct arena *a, int64_t party_id,
             struct quote_party *qp, const int64_t *ids, size_t n, int64_t qty,
-            const char *date, struct price_quote *q, int *rcs)
+            const int64_t *qtys, const char *date, struct price_quote *q,
+            int *rcs)
 {
     struct db_param p[3 * PRICE_MANY + 3];
     struct price_quote *found[PRICE_MANY];
@@ -374,7 +375,7 @@ quote_chunk(struct db *db, struct arena *a, int64_t party_id,
         memset(&q[i], 0, sizeof(q[i]));
         q[i].product_id = ids[i];
         q[i].party_id = party_id;
-        q[i].qty = qty;
+        q[i].qty = qtys != NULL ? qtys[i] : qty;
         snprintf(q[i].date, sizeof(q[i].date), "%.10s", date);
         rcs[i] = PRICE_NO_PRODUCT;
     }
@@ -489,19 +490,39 @@ quote_chunk(struct db *db, struct arena *a, int64_t party_id,
     return promo_quote_many(db, a, found, n_found);
 }
 
-int
-price_quote_many(struct db *db, struct arena *a, int64_t party_id,
-                 const int64_t *product_ids, size_t n, int64_t qty,
-                 const char *date, struct price_quote *q, int *rcs)
+/* price_quote_many and price_quote_lines: qty for every product, or
+ * qtys[i] for product i when qtys is not NULL. */
+static int
+quote_all(struct db *db, struct arena *a, int64_t party_id,
+          const int64_t *product_ids, size_t n, int64_t qty,
+          const int64_t *qtys, const char *date, struct price_quote *q,
+          int *rcs)
 {
     struct quote_party qp = {0, 0, 0, 0};
 
     for (size_t i = 0; i < n; i += PRICE_MANY)
         if (quote_chunk(db, a, party_id, &qp, product_ids + i,
-                        n - i < PRICE_MANY ? n - i : PRICE_MANY, qty, date,
-                        q + i, rcs + i) != 0)
+                        n - i < PRICE_MANY ? n - i : PRICE_MANY, qty,
+                        qtys != NULL ? qtys + i : NULL, date, q + i,
+                        rcs + i) != 0)
             return -1;
     return 0;
+}
+
+int
+price_quote_many(struct db *db, struct arena *a, int64_t party_id,
+                 const int64_t *product_ids, size_t n, int64_t qty,
+                 const char *date, struct price_quote *q, int *rcs)
+{
+    return quote_all(db, a, party_id, product_ids, n, qty, NULL, date, q, rcs);
+}
+
+int
+price_quote_lines(struct db *db, struct arena *a, int64_t party_id,
+                  const int64_t *product_ids, const int64_t *qtys, size_t n,
+                  const char *date, struct price_quote *q, int *rcs)
+{
+    return quote_all(db, a, party_id, product_ids, n, 0, qtys, date, q, rcs);
 }
 
 int

@@ -174,6 +174,17 @@ int price_quote_many(struct db *db, struct arena *a, int64_t party_id,
                      const char *date, struct price_quote *q, int *rcs);
 
 /*
+ * price_quote_many with a quantity of each product's own (qtys[i] >= 1
+ * for product_ids[i]): the lines of a cart or an order, priced in the
+ * same fixed number of statements per PRICE_MANY lines.  q[i] and rcs[i]
+ * are exactly what price_quote(party_id, product_ids[i], qtys[i], date)
+ * gives.  0, or -1 on a database failure.
+ */
+int price_quote_lines(struct db *db, struct arena *a, int64_t party_id,
+                      const int64_t *product_ids, const int64_t *qtys, size_t n,
+                      const char *date, struct price_quote *q, int *rcs);
+
+/*
  * The explanation of q as a <quote> child of parent (schema/xsd/price.xsd,
  * price-quote): the price, the winning tier, every rule considered with
  * its verdict, the list price, then the promotions applied to the base

@@ -358,31 +358,31 @@ promo_evaluate(struct db *db, struct arena *a, int64_t party_id,
     struct promo_rule *rules;
     size_t n;
 
+    struct price_quote *q = arena_alloc(a, (n_lines + 1) * sizeof(*q));
+    int *rcs = arena_alloc(a, (n_lines + 1) * sizeof(*rcs));
+
     *bad = 0;
     lines = arena_alloc(a, (n_lines + 1) * sizeof(*lines));
+    if (price_quote_lines(db, a, party_id, product_ids, qtys, n_lines, date, q,
+                          rcs) != 0)
+        return -1;
     for (size_t i = 0; i < n_lines; i++) {
-        struct price_quote q;
-        int rc =
-            price_quote(db, a, party_id, product_ids[i], qtys[i], date, &q);
-
-        if (rc < 0)
-            return -1;
-        if (rc == PRICE_NO_PARTY) {
+        if (rcs[i] == PRICE_NO_PARTY) {
             *bad = -1;
             return 1;
         }
-        if (rc != 0) {
+        if (rcs[i] != 0) {
             *bad = (long)i;
             return 1;
         }
         memset(&lines[i], 0, sizeof(lines[i]));
         lines[i].product_id = product_ids[i];
-        lines[i].category_id = q.category_id;
-        lines[i].parent_category_id = q.parent_category_id;
+        lines[i].category_id = q[i].category_id;
+        lines[i].parent_category_id = q[i].parent_category_id;
         lines[i].qty = qtys[i];
-        lines[i].unit_price = q.base_price; /* never unit_price: promo.h */
+        lines[i].unit_price = q[i].base_price; /* never unit_price: promo.h */
         if (quotes != NULL)
-            quotes[i] = q;
+            quotes[i] = q[i];
     }
     if (promo_load(db, a, party_id, 0, 0, 0, ~0u, &rules, &n) != 0)
         return -1;

@@ -21,7 +21,9 @@
  * price_quote and once in one price_quote_many call over the whole list
  * (in chunks of PRICE_MANY, with the duplicates and misses among them):
  * the results must be the same field by field, the explanation (the
- * rules considered and the promotions) included.
+ * rules considered and the promotions) included.  Then price_quote_lines
+ * over the same list with every third quantity raised by 9: each of those
+ * lines as price_quote gives it for its own quantity.
  *
  * Exit status: 0 all passed, 1 some check failed, 77 skipped.
  */
@@ -174,6 +176,7 @@ same_quote(const struct price_quote *a, const struct price_quote *b)
 struct seen {
     long quotes, tiers[PRICE_TIER_LIST + 1], verdicts[PRICE_NOT_ACTIVE + 1];
     long promos, promo_changed, no_product, no_party;
+    long lines; /* price_quote_lines answers compared */
 };
 
 static void
@@ -183,6 +186,7 @@ compare(struct db *db, int64_t party, const int64_t *ids, size_t n, int64_t qty,
     struct arena *a = arena_new(0);
     struct price_quote *many = arena_alloc(a, n * sizeof(*many));
     int *rcs = arena_alloc(a, n * sizeof(*rcs));
+    int64_t *lqty = arena_alloc(a, n * sizeof(*lqty));
 
     CHECK(price_quote_many(db, a, party, ids, n, qty, date, many, rcs) == 0);
     for (size_t i = 0; i < n; i++) {
@@ -210,6 +214,25 @@ compare(struct db *db, int64_t party, const int64_t *ids, size_t n, int64_t qty,
             s->verdicts[one.considered[k].verdict]++;
         s->promos += (long)one.n_promos;
         s->promo_changed += one.unit_price != one.base_price;
+    }
+    /* price_quote_lines: a quantity of each line's own (every third
+     * line 9 more), the same answer as price_quote for that quantity */
+    for (size_t i = 0; i < n; i++)
+        lqty[i] = qty + (i % 3 == 1 ? 9 : 0);
+    CHECK(price_quote_lines(db, a, party, ids, lqty, n, date, many, rcs) == 0);
+    for (size_t i = 0; i < n; i++) {
+        struct price_quote one;
+        int rc;
+
+        if (i % 3 != 1)
+            continue;
+        rc = price_quote(db, a, party, ids[i], lqty[i], date, &one);
+        CHECK(rc == rcs[i]);
+        if (rc == 0 && rc == rcs[i]) {
+            CHECK(many[i].qty == lqty[i]);
+            CHECK(same_quote(&one, &many[i]));
+            s->lines++;
+        }
     }
     db_rollback(db);
     arena_free(a);
@@ -303,18 +326,19 @@ main(void)
             "category %ld, grade_discount %ld, list %ld; verdicts won %ld, "
             "outranked %ld, not_yet %ld, expired %ld, qty_below %ld, "
             "not_active %ld; %ld promotion entries, %ld prices changed by "
-            "one\n",
+            "one; %ld lines of their own quantity\n",
             s.quotes, s.no_product, s.no_party, s.tiers[1], s.tiers[2],
             s.tiers[3], s.tiers[4], s.tiers[5], s.tiers[6], s.tiers[7],
             s.tiers[8], s.verdicts[0], s.verdicts[1], s.verdicts[2],
             s.verdicts[3], s.verdicts[4], s.verdicts[5], s.promos,
-            s.promo_changed);
+            s.promo_changed, s.lines);
     /* the mix was there: every tier and verdict, promotions that count */
     for (int t = PRICE_TIER_CUSTOMER; t <= PRICE_TIER_LIST; t++)
         CHECK(s.tiers[t] > 0);
     for (int v = PRICE_WON; v <= PRICE_NOT_ACTIVE; v++)
         CHECK(s.verdicts[v] > 0);
     CHECK(s.promo_changed > 0 && s.no_product > 0 && s.no_party > 0);
+    CHECK(s.lines > 0);
 
     arena_free(a);
     db_close(db);
