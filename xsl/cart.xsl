@@ -13,7 +13,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:q="urn:qudao"
-    exclude-result-prefixes="q">
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="q str">
 
   <xsl:import href="error.xsl"/>
   <xsl:include href="explain.xsl"/>
@@ -126,6 +127,9 @@
             </xsl:call-template>
           </section>
         </xsl:if>
+        <p class="formats">
+          <a href="/cart.csv?customer={str:encode-uri(string(@customer), true())}">CSV</a>
+        </p>
         <form class="cart-clear" method="post" action="/cart/clear">
           <xsl:call-template name="csrf-field"/>
           <xsl:call-template name="cart-customer"/>

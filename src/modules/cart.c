@@ -27,7 +27,8 @@
  * is added again.
  *
  * Routes (permission cart.use):
- *   GET  /cart                  the cart, priced (?customer=CODE, ?done=)
+ *   GET  /cart                  the cart, priced (?customer=CODE, ?done=);
+ *                               /cart.csv: its lines as a CSV file
  *   POST /cart/add              product (code), qty: adds to the line
  *   POST /cart/lines/{id}       qty: sets the line of product {id}; 0
  *                               removes it (404: not in the cart)
@@ -47,8 +48,10 @@
 #include "../core/arena.h"
 #include "../core/auth.h"
 #include "../core/clock.h"
+#include "../core/csv.h"
 #include "../core/ctx.h"
 #include "../core/form.h"
+#include "../core/money.h"
 #include "../core/page.h"
 #include "../core/text.h"
 #include "../core/xd.h"
@@ -154,9 +157,45 @@ line_product(xmlNodePtr e, const struct db_rows *r, size_t row, size_t col)
     xd_cell(e, "status", r, row, col + 4);
 }
 
+/* The columns of /cart.csv. */
+static const char *const csv_head[] = {
+    "code",      "name",     "spec",   "unit", "qty",          "unit price",
+    "net price", "discount", "amount", "gift", "availability",
+};
+
+/* Attribute name of line e, for a CSV field (NULL when absent). */
+static const char *
+line_attr(struct ctx *c, xmlNodePtr e, const char *name)
+{
+    xmlChar *v = xmlGetProp(e, BAD_CAST name);
+    const char *out = v != NULL ? arena_strdup(c->a, (const char *)v) : NULL;
+
+    xmlFree(v);
+    return out;
+}
+
+/* One line of /cart.csv, in the columns of csv_head. */
+static void
+csv_line(struct ctx *c, xmlNodePtr e, const struct promo_line *l)
+{
+    csv_text(c, line_attr(c, e, "code"));
+    csv_text(c, line_attr(c, e, "name"));
+    csv_text(c, line_attr(c, e, "spec"));
+    csv_text(c, line_attr(c, e, "unit"));
+    csv_num(c, arena_printf(c->a, "%" PRId64, l->qty));
+    csv_num(c, money_plain(c->a, l->unit_price));
+    csv_num(c, money_plain(c->a, l->net_price));
+    csv_num(c, money_plain(c->a, l->discount));
+    csv_num(c, money_plain(c->a, l->net_price * l->qty));
+    csv_text(c, l->gift ? "gift" : NULL);
+    csv_text(c, line_attr(c, e, "availability"));
+    csv_row(c);
+}
+
 /*
  * The priced cart under x: the lines as stored with their explanations,
- * the gift lines, the promotions considered, the totals.  0 or -1.
+ * the gift lines, the promotions considered, the totals; for /cart.csv
+ * the lines as rows as well (cart_page wrote the head).  0 or -1.
  */
 static int
 cart_priced(struct ctx *c, xmlNodePtr x, const struct party_brief *b,
@@ -209,6 +248,8 @@ cart_priced(struct ctx *c, xmlNodePtr x, const struct party_brief *b,
             gross += l->unit_price * l->qty;
             price_quote_xml(c, e, &q[i], NULL);
         }
+        if (c->req->want_csv)
+            csv_line(c, e, l);
     }
     promo_steps_xml(x, &res);
     xd_attr_money(x, "gross", gross);
@@ -255,6 +296,12 @@ cart_page(struct ctx *c, const char *done, const struct party_brief *known)
     if (db_query(c->db, c->a, &sql_cart_lines, p, 1, 0, 0, &r) != 0)
         return ctx_db_fail(c);
     xd_attr_int(x, "lines", (int64_t)r.n_rows);
+    if (c->req->want_csv) {
+        csv_begin(c, "cart.csv");
+        for (size_t k = 0; k < sizeof(csv_head) / sizeof(csv_head[0]); k++)
+            csv_text(c, csv_head[k]);
+        csv_row(c);
+    }
     if (r.n_rows == 0 || (param_text(c->req, "customer") != NULL && b.id == 0))
         return 0; /* nothing to price, or not for whom it was asked */
     if (cart_priced(c, x, &b, &r, today) != 0)
@@ -453,7 +500,7 @@ static const struct param_spec clear_params[] = {
 
 /* clang-format off */
 static const struct route routes[] = {
-    {REQ_GET,  "/cart",            "cart.show",  "cart.use", "cart.xsl", cart_show,  show_params,  0},
+    {REQ_GET,  "/cart",            "cart.show",  "cart.use", "cart.xsl", cart_show,  show_params,  ROUTE_CSV},
     {REQ_POST, "/cart/add",        "cart.add",   "cart.use", "cart.xsl", cart_add,   add_params,   0},
     {REQ_POST, "/cart/lines/{id}", "cart.set",   "cart.use", "cart.xsl", cart_set,   set_params,   0},
     {REQ_POST, "/cart/clear",      "cart.clear", "cart.use", "cart.xsl", cart_clear, clear_params, 0},

@@ -4,7 +4,8 @@ their own party with each line's explanation, adding again, changing and
 removing a line, emptying the cart; a gift line at price 0 marked as a
 gift; the totals in exact fen; bad input refused with 422 and nothing
 changed; a cart no one else sees; staff pricing for a customer of their
-scope only; text from the database escaped in the HTML.
+scope only; text from the database escaped in the HTML; the cart as a
+CSV file.
 
 Each database kind gets a database of its own (`qudao init` + `qudao demo
 --no-channel`, 20 products, the small channel of channel.py) with every
@@ -12,7 +13,9 @@ list price 100.00, written before the stack starts.  The director creates
 the promotions through their pages.  Today is the date of the prices:
 the promotions run over this year.
 """
+import csv
 import datetime
+import io
 import re
 
 import pytest
@@ -165,6 +168,11 @@ def test_add_again_change_remove_clear(env, login):
     assert stored(env, "dealer-t-sh2") == {}
     c = cart(b, "?done=cleared")
     assert c.get("lines") == "0" and c.find("line") is None
+    r = b.get("/cart.csv")
+    assert r.status == 200
+    assert r.body.decode("utf-8-sig").strip().split("\r\n") == [
+        "code,name,spec,unit,qty,unit price,net price,discount,amount,gift,"
+        "availability"]
 
 
 @pytest.mark.parametrize("qty", ["0", "-1", "1.5", "abc", "", "1000001",
@@ -251,6 +259,14 @@ def test_gift_line_and_promotions(env, login):
     root = qs.assert_html_page(h)
     gifts = root.xpath("//tr[contains(@class, 'gift')]")
     assert len(gifts) == 1 and c6 in gifts[0].text_content()
+    # the same lines as a CSV file, gift included
+    r = b.get("/cart.csv")
+    assert r.status == 200 and r.header("Content-Type").startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(r.body.decode("utf-8-sig"))))
+    assert rows[0][:5] == ["code", "name", "spec", "unit", "qty"]
+    assert [(x[0], x[4], x[6], x[8], x[9]) for x in rows[1:]] == [
+        (c6, "7", "100.00", "700.00", ""), (c7, "2", "90.00", "180.00", ""),
+        (c6, "2", "0.00", "0.00", "gift")]
     # a dealer does not see the promotion pages: no links to them
     assert not root.xpath("//a[starts-with(@href, '/promotions/')]")
     # staff see the same cart priced for D-SH2, with the links
