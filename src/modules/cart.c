@@ -206,6 +206,7 @@ cart_priced(struct ctx *c, xmlNodePtr x, const struct party_brief *b,
     int64_t *qtys = arena_alloc(c->a, (n + 1) * sizeof(*qtys));
     struct price_quote *q = arena_alloc(c->a, (n + 1) * sizeof(*q));
     struct promo_result res;
+    struct product_avail_scope av;
     int64_t gross = 0;
     long bad = 0;
     int rc;
@@ -214,6 +215,8 @@ cart_priced(struct ctx *c, xmlNodePtr x, const struct party_brief *b,
         ids[i] = db_cell_int(r, i, 0);
         qtys[i] = db_cell_int(r, i, 1);
     }
+    if (product_avail_for(c, &av) != 0)
+        return -1;
     rc = promo_evaluate(c->db, c->a, b->id, ids, qtys, n, today, &res, q, &bad);
     if (rc != 0)
         return -1; /* the lines' products and the party exist: a failure */
@@ -235,7 +238,7 @@ cart_priced(struct ctx *c, xmlNodePtr x, const struct party_brief *b,
                 line_product(e, &g, 0, 0);
         }
         xd_attr_int(e, "qty", l->qty);
-        if (product_availability_xml(c, e, l->product_id) != 0)
+        if (product_availability_xml(c, e, l->product_id, &av) != 0)
             return -1;
         xd_attr_money(e, "unit-price", l->unit_price);
         xd_attr_money(e, "net-price", l->net_price);

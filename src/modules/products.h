@@ -51,10 +51,18 @@ int product_terms_write(struct db *db, struct arena *a,
  * stock_availability) on n: availability="in-stock", "low" or "out" from
  * the warehouses that serve the user -- a dealer's or agent's servicing
  * branch and the central warehouse; a staff member's own units too --
- * and, only for holders of stock.qty, available-qty.  The product page
- * and the cart.  0, or -1 on a database failure.
+ * and, only for holders of stock.qty, available-qty.  f: the user's
+ * warehouses as product_avail_for found them (a page of several
+ * products looks them up once), or NULL to look them up.  The product
+ * page and the cart.  0, or -1 on a database failure.
  */
 struct ctx;
-int product_availability_xml(struct ctx *c, xmlNodePtr n, int64_t product_id);
+struct product_avail_scope {
+    int64_t serve; /* the unit whose warehouses serve the user; -1: none */
+    int64_t scope; /* staff: their own units' too; -1: none */
+};
+int product_avail_for(struct ctx *c, struct product_avail_scope *f);
+int product_availability_xml(struct ctx *c, xmlNodePtr n, int64_t product_id,
+                             const struct product_avail_scope *f);
 
 #endif

@@ -50,21 +50,36 @@ product_is_new(const char *status, const char *launch_on)
 
 /* products.h */
 int
-product_availability_xml(struct ctx *c, xmlNodePtr n, int64_t product_id)
+product_avail_for(struct ctx *c, struct product_avail_scope *f)
 {
-    struct stock_avail av;
-    int64_t serve = scope_unit(c), scope = scope_unit(c);
-
+    f->serve = scope_unit(c);
+    f->scope = scope_unit(c);
     if (pd_own_party(c) > 0) {
         struct party_brief p;
         int rc = party_get(c, pd_own_party(c), &p);
 
         if (rc < 0)
             return -1;
-        serve = rc == 0 ? p.unit_id : -1;
-        scope = -1;
+        f->serve = rc == 0 ? p.unit_id : -1;
+        f->scope = -1;
     }
-    if (stock_availability(c->db, product_id, serve, scope, &av) != 0)
+    return 0;
+}
+
+/* products.h */
+int
+product_availability_xml(struct ctx *c, xmlNodePtr n, int64_t product_id,
+                         const struct product_avail_scope *f)
+{
+    struct product_avail_scope own;
+    struct stock_avail av;
+
+    if (f == NULL) {
+        if (product_avail_for(c, &own) != 0)
+            return -1;
+        f = &own;
+    }
+    if (stock_availability(c->db, product_id, f->serve, f->scope, &av) != 0)
         return -1;
     xd_attr(n, "availability", av.level);
     if (auth_can(c, "stock.qty"))
@@ -95,7 +110,7 @@ pd_show(struct ctx *c)
     xd_attr(n, "updated-at", text_iso_ts(c->a, db_cell(&r, 0, G_UPDATED)));
     if (product_is_new(db_cell(&r, 0, G_STATUS), db_cell(&r, 0, G_LAUNCH)))
         xd_attr(n, "is-new", "true");
-    if (product_availability_xml(c, n, id) != 0)
+    if (product_availability_xml(c, n, id, NULL) != 0)
         return ctx_db_fail(c);
     page_can(c, n, "can-order", "cart.use");
     if (pd_own_party(c) == 0) {
