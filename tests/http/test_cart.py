@@ -5,7 +5,7 @@ removing a line, emptying the cart; a gift line at price 0 marked as a
 gift; the totals in exact fen; bad input refused with 422 and nothing
 changed; a cart no one else sees; staff pricing for a customer of their
 scope only; text from the database escaped in the HTML; the cart as a
-CSV file.
+CSV file; a full cart of 200 products, refused the 201st and priced.
 
 Each database kind gets a database of its own (`qudao init` + `qudao demo
 --no-channel`, 20 products, the small channel of channel.py) with every
@@ -362,3 +362,38 @@ def test_product_page_adds_to_the_cart(env, login):
     assert x.doc.find("product").get("can-order") is None
     assert d.post("/cart/add", {"product": code, "qty": "1"},
                   xml=True).status == 403
+
+
+def test_a_cart_holds_200_products(env, login):
+    db = env[0]
+    b = login("agent-t-sh")
+    clear(b)
+    ts = ("'2026-01-05 08:00:00'" if db.kind == "sqlite"
+          else "TIMESTAMP '2026-01-05 08:00:00'")
+    # 200 products of this test's own (codes after the demo's; ids below
+    # 2**31, as test_feed's), every one in the agent's cart
+    db.write("INSERT INTO product (id, code, name, unit, pack_qty, status,"
+             " list_price, created_at, updated_at, version) VALUES "
+             + ", ".join(f"({1800000000 + i}, 'ZZ-CART-{i:03d}',"
+                         f" '购物车商品 {i}', '件', 1, 'active', 10000, {ts},"
+                         f" {ts}, 1)" for i in range(200)))
+    uid = user_id(env, "agent-t-sh")
+    db.write("INSERT INTO cart_line (user_id, product_id, qty, added_at)"
+             f" SELECT {uid}, id, 1, {ts} FROM product"
+             " WHERE code LIKE 'ZZ-CART-%'")
+    _, code = products(env)[0]
+    r = b.post("/cart/add", {"product": code, "qty": "1"}, xml=True)
+    assert r.status == 422, r
+    assert ("product", "cart_full") in {
+        (m.get("field"), m.get("code"))
+        for m in r.doc.findall("messages/message")}
+    assert len(stored(env, "agent-t-sh")) == 200
+    # a product already there still takes more
+    add(b, "ZZ-CART-000", 2)
+    # the full cart is priced: 200 lines in four chunks of 50, grade A of
+    # A-SH (8 % off 100.00)
+    c = cart(b)
+    assert c.get("lines") == "200" and len(c.findall("line")) == 200
+    assert {ln.get("net-price") for ln in c.findall("line")} == {"9200"}
+    assert c.get("total") == str(202 * 9200)
+    clear(b)
