@@ -435,7 +435,7 @@ set_uow(struct db *db, void *arg)
 static int
 cart_set(struct ctx *c)
 {
-    struct cart_change w = {c->a, c->user->id, page_id(c), 0, clock_now()};
+    struct cart_change w = {c->a, c->user->id, page_id(c), 0, 0};
     struct party_brief b;
     int rc;
 

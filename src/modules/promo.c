@@ -354,15 +354,16 @@ promo_evaluate(struct db *db, struct arena *a, int64_t party_id,
                const char *date, struct promo_result *res,
                struct price_quote *quotes, long *bad)
 {
-    struct promo_line *lines;
-    struct promo_rule *rules;
-    size_t n;
-
-    struct price_quote *q = arena_alloc(a, (n_lines + 1) * sizeof(*q));
+    struct promo_line *lines = arena_alloc(a, (n_lines + 1) * sizeof(*lines));
+    struct price_quote *q =
+        quotes != NULL ? quotes : arena_alloc(a, (n_lines + 1) * sizeof(*q));
     int *rcs = arena_alloc(a, (n_lines + 1) * sizeof(*rcs));
+    struct promo_rule *rules;
+    int64_t every = 0; /* product 0: every promotion, of every kind */
+    size_t n;
+    int rc;
 
     *bad = 0;
-    lines = arena_alloc(a, (n_lines + 1) * sizeof(*lines));
     if (price_quote_lines(db, a, party_id, product_ids, qtys, n_lines, date, q,
                           rcs) != 0)
         return -1;
@@ -381,10 +382,14 @@ promo_evaluate(struct db *db, struct arena *a, int64_t party_id,
         lines[i].parent_category_id = q[i].parent_category_id;
         lines[i].qty = qtys[i];
         lines[i].unit_price = q[i].base_price; /* never unit_price: promo.h */
-        if (quotes != NULL)
-            quotes[i] = q[i];
     }
-    if (promo_load(db, a, party_id, 0, 0, 0, ~0u, &rules, &n) != 0)
+    /* the quotes have read the party's grade and region: not again */
+    if (n_lines > 0)
+        rc = load_many(db, a, party_id, q[0].grade_id, q[0].region_id, &every,
+                       &every, &every, 1, ~0u, &rules, &n);
+    else
+        rc = promo_load(db, a, party_id, 0, 0, 0, ~0u, &rules, &n);
+    if (rc != 0)
         return -1;
     promo_apply(a, rules, n, lines, n_lines, date, res);
     return 0;

@@ -14,16 +14,6 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 import stack as qs  # noqa: E402
 
 
-def problems(logs):
-    """Console errors and CSP refusals (the favicon's 404 is
-    test_catalog's business)."""
-    return [e for e in logs
-            if "/favicon.ico" not in e.get("message", "")
-            and (e.get("level") == "SEVERE"
-                 or "Content Security Policy" in e.get("message", "")
-                 or "Refused to" in e.get("message", ""))]
-
-
 def submit(driver, form_css):
     """Click the submit button of the form and wait for the next page."""
     old = driver.find_element(By.TAG_NAME, "html")
@@ -67,4 +57,4 @@ def test_cart_from_the_product_page(stack, database, driver):
     assert "/cart?done=cleared" in driver.current_url, driver.current_url
     assert not driver.find_elements(By.CSS_SELECTOR, "table.cart")
     logs += driver.get_log("browser")
-    assert not problems(logs), problems(logs)
+    assert not qs.console_problems(logs), qs.console_problems(logs)

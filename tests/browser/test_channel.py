@@ -23,16 +23,6 @@ def first_id(database, sql):
     return rows[0][0]
 
 
-def problems(logs):
-    """Console errors and CSP refusals (the favicon's 404 is
-    test_catalog's business)."""
-    return [e for e in logs
-            if "/favicon.ico" not in e.get("message", "")
-            and (e.get("level") == "SEVERE"
-                 or "Content Security Policy" in e.get("message", "")
-                 or "Refused to" in e.get("message", ""))]
-
-
 def test_channel_pages_render_clean(stack, database, driver):
     party = first_id(database, "SELECT id FROM party WHERE kind = 'agent'"
                                " ORDER BY code")
@@ -56,6 +46,6 @@ def test_channel_pages_render_clean(stack, database, driver):
             assert len(nodes) > 20, len(nodes)
             driver.save_screenshot(SCREENSHOT)
         got = driver.get_log("browser")
-        assert not problems(got), (path, problems(got))
+        assert not qs.console_problems(got), (path, qs.console_problems(got))
         logs += got
-    assert not problems(logs)
+    assert not qs.console_problems(logs)

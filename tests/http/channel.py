@@ -142,3 +142,36 @@ def environment(db_kind, tmp_path_factory, name, password, setup=None,
             assert not st.sanitizer_reports(), st.sanitizer_reports()[:10]
     finally:
         db.drop()
+
+
+def module_fixtures(name, browser, setup=None):
+    """The three module fixtures of a channel test module, to bind at its
+    top level:
+
+        env, sessions, login = channel.module_fixtures("cart", Browser,
+                                                       setup=prepare)
+
+    env: (db, stack) from environment(), the demo password being the
+    browser class's demo_password; sessions: the signed-in browsers of the
+    module, one a login; login(name): that login's browser, signed in on
+    first use."""
+    import pytest
+
+    @pytest.fixture(scope="module", name="env")
+    def env_(db_kind, tmp_path_factory):
+        yield from environment(db_kind, tmp_path_factory, name,
+                               browser.demo_password, setup=setup)
+
+    @pytest.fixture(scope="module", name="sessions")
+    def sessions_(env):
+        return {}
+
+    @pytest.fixture(name="login")
+    def login_(env, sessions):
+        def make(who):
+            if who not in sessions:
+                sessions[who] = browser(env[1]).login(who)
+            return sessions[who]
+        return make
+
+    return env_, sessions_, login_

@@ -789,6 +789,17 @@ def logins(client, cls=Browser):
     return login
 
 
+def console_problems(logs):
+    """The entries of a Selenium driver's browser log that a page must not
+    have: console errors and Content-Security-Policy refusals (the
+    favicon's 404 is tests/browser/test_catalog.py's business)."""
+    return [e for e in logs
+            if "/favicon.ico" not in e.get("message", "")
+            and (e.get("level") == "SEVERE"
+                 or "Content Security Policy" in e.get("message", "")
+                 or "Refused to" in e.get("message", ""))]
+
+
 def browser_sign_in(driver, base, login="admin", password=ADMIN_PASSWORD):
     """Log a Selenium driver in through the login form of the site at base
     (the catalog and every page but the login need a session)."""

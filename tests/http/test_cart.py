@@ -37,24 +37,7 @@ def prepare(db):
                for r in db.query("SELECT id FROM product")])
 
 
-@pytest.fixture(scope="module")
-def env(db_kind, tmp_path_factory):
-    yield from channel.environment(db_kind, tmp_path_factory, "cart", PW,
-                                   setup=prepare)
-
-
-@pytest.fixture(scope="module")
-def sessions(env):
-    return {}
-
-
-@pytest.fixture
-def login(env, sessions):
-    def make(name):
-        if name not in sessions:
-            sessions[name] = Browser(env[1]).login(name)
-        return sessions[name]
-    return make
+env, sessions, login = channel.module_fixtures("cart", Browser, setup=prepare)
 
 
 def products(env):

@@ -106,24 +106,7 @@ def grant(db):
         " AND x.perm = 'product.edit')")
 
 
-@pytest.fixture(scope="module")
-def env(db_kind, tmp_path_factory):
-    yield from channel.environment(db_kind, tmp_path_factory, "catalog", PW,
-                                   setup=grant)
-
-
-@pytest.fixture(scope="module")
-def sessions(env):
-    return {}
-
-
-@pytest.fixture
-def login(env, sessions):
-    def make(name):
-        if name not in sessions:
-            sessions[name] = Browser(env[1]).login(name)
-        return sessions[name]
-    return make
+env, sessions, login = channel.module_fixtures("catalog", Browser, setup=grant)
 
 
 def fields(code, **kw):

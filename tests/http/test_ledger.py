@@ -34,24 +34,7 @@ class Browser(qs.Browser):
         return r, qs.assert_html_page(r)
 
 
-@pytest.fixture(scope="module")
-def env(db_kind, tmp_path_factory):
-    yield from channel.environment(db_kind, tmp_path_factory, "ledger",
-                                   DEMO_PW)
-
-
-@pytest.fixture(scope="module")
-def sessions(env):
-    return {}
-
-
-@pytest.fixture
-def login(env, sessions):
-    def make(name):
-        if name not in sessions:
-            sessions[name] = Browser(env[1]).login(name)
-        return sessions[name]
-    return make
+env, sessions, login = channel.module_fixtures("ledger", Browser)
 
 
 @pytest.fixture(autouse=True)

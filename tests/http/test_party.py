@@ -48,23 +48,7 @@ class Browser(qs.Browser):
         return r
 
 
-@pytest.fixture(scope="module")
-def env(db_kind, tmp_path_factory):
-    yield from channel.environment(db_kind, tmp_path_factory, "party", PW)
-
-
-@pytest.fixture(scope="module")
-def sessions(env):
-    return {}
-
-
-@pytest.fixture
-def login(env, sessions):
-    def make(name):
-        if name not in sessions:
-            sessions[name] = Browser(env[1]).login(name)
-        return sessions[name]
-    return make
+env, sessions, login = channel.module_fixtures("party", Browser)
 
 
 # ------------------------------------------------------------------ helpers
