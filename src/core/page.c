@@ -107,25 +107,38 @@ page_history(struct ctx *c, xmlNodePtr parent, const char *entity, int64_t id,
 }
 
 int
+page_rows(struct ctx *c, long per_page, int64_t *page, int64_t *total,
+          int64_t *pages, const struct db_sql *count_sql,
+          const struct db_param *cp, size_t n_cp, const struct db_sql *list_sql,
+          const struct db_param *lp, size_t n_lp, struct db_rows *rows)
+{
+    struct db_rows count;
+
+    if (db_query(c->db, c->a, count_sql, cp, n_cp, 0, 0, &count) != 0)
+        return ctx_db_fail(c);
+    *total = db_cell_int(&count, 0, 0);
+    *pages = (*total + per_page - 1) / per_page;
+    if (*page > *pages)
+        *page = *pages > 0 ? *pages : 1;
+    if (*page < 1)
+        *page = 1;
+    if (db_query(c->db, c->a, list_sql, lp, n_lp, per_page,
+                 (long)((*page - 1) * per_page), rows) != 0)
+        return ctx_db_fail(c);
+    return 0;
+}
+
+int
 page_list(struct ctx *c, xmlNodePtr n, long per_page,
           const struct db_sql *count_sql, const struct db_param *cp,
           size_t n_cp, const struct db_sql *list_sql, const struct db_param *lp,
           size_t n_lp, const char *sort, int desc, struct db_rows *rows)
 {
     int64_t page = param_int(c->req, "page", 1), total, pages;
-    struct db_rows count;
 
-    if (db_query(c->db, c->a, count_sql, cp, n_cp, 0, 0, &count) != 0)
-        return ctx_db_fail(c);
-    total = db_cell_int(&count, 0, 0);
-    pages = (total + per_page - 1) / per_page;
-    if (page > pages)
-        page = pages > 0 ? pages : 1;
-    if (page < 1)
-        page = 1;
-    if (db_query(c->db, c->a, list_sql, lp, n_lp, per_page,
-                 (long)((page - 1) * per_page), rows) != 0)
-        return ctx_db_fail(c);
+    if (page_rows(c, per_page, &page, &total, &pages, count_sql, cp, n_cp,
+                  list_sql, lp, n_lp, rows) != 0)
+        return -1;
     xd_attr(n, "sort", sort);
     xd_attr(n, "dir", desc ? "desc" : "asc");
     xd_attr_int(n, "page", page);

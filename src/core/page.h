@@ -52,6 +52,23 @@ int page_history(struct ctx *c, xmlNodePtr parent, const char *entity,
                  int64_t id, long max);
 
 /*
+ * One page of a list: count with count_sql (its params cp), clamp *page
+ * to what exists (a page past the last shows the last; below 1, the
+ * first), fetch that page's rows of list_sql (a DB_PAGED statement;
+ * params lp) into *rows; *total and *pages set.  For the lists that put
+ * their paging on the page themselves; page_list() does that too.  0,
+ * or -1 with ctx_db_fail() done.
+ */
+struct db_sql;
+struct db_param;
+struct db_rows;
+int page_rows(struct ctx *c, long per_page, int64_t *page, int64_t *total,
+              int64_t *pages, const struct db_sql *count_sql,
+              const struct db_param *cp, size_t n_cp,
+              const struct db_sql *list_sql, const struct db_param *lp,
+              size_t n_lp, struct db_rows *rows);
+
+/*
  * A paged list: count with count_sql (its params cp), clamp the page
  * asked (parameter "page") to what exists, fetch that page's rows of
  * list_sql (a DB_PAGED statement; params lp) into *rows, and put on n the
@@ -59,9 +76,6 @@ int page_history(struct ctx *c, xmlNodePtr parent, const char *entity,
  * pages, total, per-page, first and last (1-based numbers of the rows
  * shown; 0 and 0 when none).  0, or -1 with ctx_db_fail() done.
  */
-struct db_sql;
-struct db_param;
-struct db_rows;
 int page_list(struct ctx *c, xmlNodePtr n, long per_page,
               const struct db_sql *count_sql, const struct db_param *cp,
               size_t n_cp, const struct db_sql *list_sql,

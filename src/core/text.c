@@ -90,3 +90,12 @@ text_url_query(struct arena *a, const char *s)
     *o = '\0';
     return out;
 }
+
+const char *
+text_one_of(const char *s, const char *const *list)
+{
+    for (; s != NULL && *list != NULL; list++)
+        if (strcmp(s, *list) == 0)
+            return *list;
+    return NULL;
+}

@@ -1,6 +1,6 @@
 /*
- * text.h - small text helpers shared by modules: LIKE patterns and the
- * ISO form of database timestamps.
+ * text.h - small text helpers shared by modules: LIKE patterns, the ISO
+ * form of database timestamps, URL query values, words from a fixed list.
  */
 #ifndef QUDAO_TEXT_H
 #define QUDAO_TEXT_H
@@ -33,5 +33,9 @@ int text_email_ok(const char *s);
 /* s percent-encoded for a query string value: every byte but ASCII
  * letters, digits and "-._~" as %XX (upper-case hex).  In the arena. */
 char *text_url_query(struct arena *a, const char *s);
+
+/* The word of the NULL-terminated list that s equals (a static string to
+ * keep instead of s), or NULL: s NULL or not in the list. */
+const char *text_one_of(const char *s, const char *const *list);
 
 #endif

@@ -205,27 +205,6 @@ DB_STATEMENT(sql_audit_system, 0,
 /* The C interface (ledger.h)                                           */
 /* ==================================================================== */
 
-/* Is s one of the NULL-terminated list? */
-static int
-one_of(const char *s, const char *const *list)
-{
-    if (s == NULL)
-        return 0;
-    for (; *list != NULL; list++)
-        if (strcmp(s, *list) == 0)
-            return 1;
-    return 0;
-}
-
-/* Is the last error of db a unique violation? */
-static int
-is_unique(struct db *db)
-{
-    const struct db_error *e = db_last_error(db);
-
-    return e != NULL && e->cls == DB_ERR_UNIQUE;
-}
-
 /* Does the party have an account row?  1, 0, or -1. */
 static int
 has_account(struct db *db, int64_t party)
@@ -252,8 +231,9 @@ ledger_post(struct db *db, const struct ledger_post *e, int64_t *entry_id)
     int ms = 0;
     time_t now = e->now != 0 ? e->now : clock_now_ms(&ms);
 
-    if (e->party_id <= 0 || e->amount == 0 || !one_of(e->kind, entry_kinds) ||
-        !one_of(e->bucket, buckets) || e->source_type == NULL ||
+    if (e->party_id <= 0 || e->amount == 0 ||
+        !text_one_of(e->kind, entry_kinds) ||
+        !text_one_of(e->bucket, buckets) || e->source_type == NULL ||
         e->entry_on == NULL || e->amount > MONEY_MAX || e->amount < -MONEY_MAX)
         return LEDGER_INVALID;
     if (strcmp(e->bucket, "receivable") == 0)
@@ -279,7 +259,7 @@ ledger_post(struct db *db, const struct ledger_post *e, int64_t *entry_id)
     p[10] = DB_TS_MS(now, ms); /* the order of entries of one day */
     p[11] = e->user_id > 0 ? DB_INT(e->user_id) : DB_NULLP;
     if (db_exec(db, &sql_entry_insert, p, 12, NULL) != 0)
-        return is_unique(db) ? LEDGER_DUPLICATE : -1;
+        return db_unique_violation(db) ? LEDGER_DUPLICATE : -1;
 
     p[0] = DB_INT(e->amount);
     p[1] = DB_INT(e->amount);
@@ -785,7 +765,7 @@ accounts_list(struct ctx *c)
     int64_t page = param_int(c->req, "page", 1);
     int desc = dir != NULL && strcmp(dir, "desc") == 0;
     struct db_param p[ACCT_N_WHERE];
-    struct db_rows rows, count;
+    struct db_rows rows;
     int64_t total, pages;
     const char *like;
     xmlNodePtr list;
@@ -808,16 +788,10 @@ accounts_list(struct ctx *c)
         accounts_csv(c, &rows);
         return 0;
     }
-    if (db_query(c->db, c->a, &sql_acct_count, p, ACCT_N_WHERE, 0, 0, &count) !=
-        0)
-        return ctx_db_fail(c);
-    total = db_cell_int(&count, 0, 0);
-    pages = (total + LEDGER_PAGE - 1) / LEDGER_PAGE;
-    if (page > pages && pages > 0)
-        page = pages;
-    if (db_query(c->db, c->a, acct_statement(sort, desc), p, ACCT_N_WHERE,
-                 LEDGER_PAGE, (long)((page - 1) * LEDGER_PAGE), &rows) != 0)
-        return ctx_db_fail(c);
+    if (page_rows(c, LEDGER_PAGE, &page, &total, &pages, &sql_acct_count, p,
+                  ACCT_N_WHERE, acct_statement(sort, desc), p, ACCT_N_WHERE,
+                  &rows) != 0)
+        return -1;
 
     list = ctx_data(c, "ledger-accounts");
     xd_attr(list, "q", q != NULL ? q : "");
@@ -899,7 +873,7 @@ account_page(struct ctx *c, const struct party_brief *b)
     const char *from = NULL, *to = NULL;
     int64_t page = param_int(c->req, "page", 1);
     struct db_param p[ENTRY_N_WHERE];
-    struct db_rows acct, rows, count;
+    struct db_rows acct, rows;
     int64_t total, pages;
     xmlNodePtr n;
 
@@ -928,16 +902,9 @@ account_page(struct ctx *c, const struct party_brief *b)
         entries_csv(c, b, &rows);
         return 0;
     }
-    if (db_query(c->db, c->a, &sql_entries_count, p, ENTRY_N_WHERE, 0, 0,
-                 &count) != 0)
-        return ctx_db_fail(c);
-    total = db_cell_int(&count, 0, 0);
-    pages = (total + LEDGER_PAGE - 1) / LEDGER_PAGE;
-    if (page > pages && pages > 0)
-        page = pages;
-    if (db_query(c->db, c->a, &sql_entries, p, ENTRY_N_WHERE, LEDGER_PAGE,
-                 (long)((page - 1) * LEDGER_PAGE), &rows) != 0)
-        return ctx_db_fail(c);
+    if (page_rows(c, LEDGER_PAGE, &page, &total, &pages, &sql_entries_count, p,
+                  ENTRY_N_WHERE, &sql_entries, p, ENTRY_N_WHERE, &rows) != 0)
+        return -1;
 
     n = ctx_data(c, "ledger-account");
     party_attrs(n, b);

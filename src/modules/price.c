@@ -1457,7 +1457,7 @@ history_list(struct ctx *c)
     const char *from, *to, *like;
     int64_t page = param_int(c->req, "page", 1);
     struct db_param p[HIST_N_WHERE];
-    struct db_rows rows, count;
+    struct db_rows rows;
     int64_t total, pages;
     xmlNodePtr list;
 
@@ -1486,16 +1486,9 @@ history_list(struct ctx *c)
         history_csv(c, &rows);
         return 0;
     }
-    if (db_query(c->db, c->a, &sql_history_count, p, HIST_N_WHERE, 0, 0,
-                 &count) != 0)
-        return ctx_db_fail(c);
-    total = db_cell_int(&count, 0, 0);
-    pages = (total + PRICE_PAGE - 1) / PRICE_PAGE;
-    if (page > pages && pages > 0)
-        page = pages;
-    if (db_query(c->db, c->a, &sql_history, p, HIST_N_WHERE, PRICE_PAGE,
-                 (long)((page - 1) * PRICE_PAGE), &rows) != 0)
-        return ctx_db_fail(c);
+    if (page_rows(c, PRICE_PAGE, &page, &total, &pages, &sql_history_count, p,
+                  HIST_N_WHERE, &sql_history, p, HIST_N_WHERE, &rows) != 0)
+        return -1;
     list = ctx_data(c, "price-history");
     xd_attr(list, "q", q != NULL ? q : "");
     xd_attr(list, "what", what);

@@ -1283,7 +1283,7 @@ promo_list(struct ctx *c)
     const char *like = q != NULL ? text_like(c->a, q, 1, 1) : NULL;
     int64_t page = param_int(c->req, "page", 1);
     struct db_param p[LIST_N_WHERE];
-    struct db_rows rows, count;
+    struct db_rows rows;
     int64_t total, pages;
     xmlNodePtr list;
     char day[11];
@@ -1302,15 +1302,9 @@ promo_list(struct ctx *c)
         list_csv(c, &rows);
         return 0;
     }
-    if (db_query(c->db, c->a, &sql_count, p, LIST_N_WHERE, 0, 0, &count) != 0)
-        return ctx_db_fail(c);
-    total = db_cell_int(&count, 0, 0);
-    pages = (total + PROMO_PAGE - 1) / PROMO_PAGE;
-    if (page > pages && pages > 0)
-        page = pages;
-    if (db_query(c->db, c->a, &sql_list, p, LIST_N_WHERE, PROMO_PAGE,
-                 (long)((page - 1) * PROMO_PAGE), &rows) != 0)
-        return ctx_db_fail(c);
+    if (page_rows(c, PROMO_PAGE, &page, &total, &pages, &sql_count, p,
+                  LIST_N_WHERE, &sql_list, p, LIST_N_WHERE, &rows) != 0)
+        return -1;
     clock_day(day, 0);
     list = ctx_data(c, "promotions");
     xd_attr(list, "q", q != NULL ? q : "");

@@ -819,7 +819,7 @@ stmt_list(struct ctx *c)
     int64_t page = param_int(c->req, "page", 1), total, pages;
     int desc;
     struct db_param p[LIST_N_WHERE];
-    struct db_rows rows, count;
+    struct db_rows rows;
     const char *like;
     xmlNodePtr list;
 
@@ -872,16 +872,10 @@ stmt_list(struct ctx *c)
         }
         return 0;
     }
-    if (db_query(c->db, c->a, &sql_list_count, p, LIST_N_WHERE, 0, 0, &count) !=
-        0)
-        return ctx_db_fail(c);
-    total = db_cell_int(&count, 0, 0);
-    pages = (total + STMT_PAGE - 1) / STMT_PAGE;
-    if (page > pages && pages > 0)
-        page = pages;
-    if (db_query(c->db, c->a, list_statement(sort, desc), p, LIST_N_WHERE,
-                 STMT_PAGE, (long)((page - 1) * STMT_PAGE), &rows) != 0)
-        return ctx_db_fail(c);
+    if (page_rows(c, STMT_PAGE, &page, &total, &pages, &sql_list_count, p,
+                  LIST_N_WHERE, list_statement(sort, desc), p, LIST_N_WHERE,
+                  &rows) != 0)
+        return -1;
 
     list = ctx_data(c, "statement-list");
     xd_attr(list, "party", party != NULL ? party : "");

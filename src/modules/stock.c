@@ -17,6 +17,7 @@
 
 #include "../core/arena.h"
 #include "../core/clock.h"
+#include "../core/text.h"
 #include "../db/db.h"
 
 DB_STATEMENT(sql_stock_lock, 0,
@@ -209,17 +210,6 @@ static const char *const kinds[] = {
     "opening", "receipt", "issue",    "transfer_out", "transfer_in", "count",
     "damage",  "return",  "sellthru", "reserve",      "release",     NULL};
 
-static int
-one_of(const char *s, const char *const *list)
-{
-    if (s == NULL)
-        return 0;
-    for (; *list != NULL; list++)
-        if (strcmp(s, *list) == 0)
-            return 1;
-    return 0;
-}
-
 /* A plain YYYY-MM-DD (the database checks it is a real date). */
 static int
 date_ok(const char *s)
@@ -348,8 +338,8 @@ stock_post(struct db *db, const struct stock_move *m,
 
     if (m->warehouse_id <= 0 || m->product_id <= 0 || m->qty == 0 ||
         m->qty > STOCK_QTY_MAX || m->qty < -STOCK_QTY_MAX ||
-        !one_of(m->bucket, buckets) || !one_of(m->kind, kinds) || ref == NULL ||
-        ref->doc_type == NULL || !date_ok(ref->move_on))
+        !text_one_of(m->bucket, buckets) || !text_one_of(m->kind, kinds) ||
+        ref == NULL || ref->doc_type == NULL || !date_ok(ref->move_on))
         return STOCK_INVALID;
     now = ref->now != 0 ? ref->now : clock_now_ms(&ms);
 
@@ -458,7 +448,7 @@ lines_plan(const struct stock_line_move *mv, int n_mv,
     for (int t = 0; t < n_mv; t++) {
         int c = 0;
 
-        if (mv[t].warehouse_id <= 0 || !one_of(mv[t].kind, kinds) ||
+        if (mv[t].warehouse_id <= 0 || !text_one_of(mv[t].kind, kinds) ||
             mv[t].bucket == NULL ||
             (strcmp(mv[t].bucket, "on_hand") != 0 &&
              strcmp(mv[t].bucket, "in_transit") != 0) ||

@@ -398,18 +398,6 @@ DB_STATEMENT(sql_reopen, 0,
 /* Helpers                                                              */
 /* ==================================================================== */
 
-/* Does s equal one of the NULL-terminated words? */
-static int
-one_of(const char *s, const char *const *words)
-{
-    if (s == NULL)
-        return 0;
-    for (size_t i = 0; words[i] != NULL; i++)
-        if (strcmp(s, words[i]) == 0)
-            return 1;
-    return 0;
-}
-
 static const char *const pending[] = {"open", "assigned", "answered", NULL};
 static const char *const reopenable[] = {"answered", "resolved", NULL};
 
@@ -494,7 +482,7 @@ deadline_flags(xmlNodePtr n, const char *status, const char *respond_by,
 {
     time_t rb = ts_secs(respond_by), sb = ts_secs(resolve_by);
     time_t ra = ts_secs(replied_at), sa = ts_secs(resolved_at);
-    int owed = one_of(status, pending);
+    int owed = text_one_of(status, pending) != NULL;
     int respond_over = owed && replied_at == NULL && rb != -1 && now > rb;
     int resolve_over = owed && sb != -1 && now > sb;
 
@@ -596,10 +584,10 @@ list_csv(struct ctx *c, const struct db_rows *r, time_t now)
             const char *st = db_cell(r, i, L_STATUS);
             time_t rb = ts_secs(db_cell(r, i, L_RESPOND_BY));
             time_t sb = ts_secs(db_cell(r, i, L_RESOLVE_BY));
-            int over =
-                one_of(st, pending) && ((db_cell(r, i, L_REPLIED_AT) == NULL &&
-                                         rb != -1 && now > rb) ||
-                                        (sb != -1 && now > sb));
+            int over = text_one_of(st, pending) &&
+                       ((db_cell(r, i, L_REPLIED_AT) == NULL && rb != -1 &&
+                         now > rb) ||
+                        (sb != -1 && now > sb));
 
             csv_text(c, db_cell(r, i, L_ASSIGNEE_LOGIN));
             csv_num(c, over ? "1" : "0");
@@ -625,7 +613,7 @@ ticket_list(struct ctx *c)
     int64_t page = param_int(c->req, "page", 1);
     int desc, mine = assignee != NULL && c->user != NULL;
     struct db_param p[TICKET_N_WHERE];
-    struct db_rows rows, count;
+    struct db_rows rows;
     xmlNodePtr list;
     int64_t total, pages;
     time_t now = clock_now();
@@ -666,16 +654,10 @@ ticket_list(struct ctx *c)
             return ctx_db_fail(c);
         return list_csv(c, &rows, now);
     }
-    if (db_query(c->db, c->a, &sql_list_count, p, TICKET_N_WHERE, 0, 0,
-                 &count) != 0)
-        return ctx_db_fail(c);
-    total = db_cell_int(&count, 0, 0);
-    pages = (total + TICKET_PAGE - 1) / TICKET_PAGE;
-    if (page > pages && pages > 0)
-        page = pages;
-    if (db_query(c->db, c->a, list_statement(sort, desc), p, TICKET_N_WHERE,
-                 TICKET_PAGE, (long)((page - 1) * TICKET_PAGE), &rows) != 0)
-        return ctx_db_fail(c);
+    if (page_rows(c, TICKET_PAGE, &page, &total, &pages, &sql_list_count, p,
+                  TICKET_N_WHERE, list_statement(sort, desc), p, TICKET_N_WHERE,
+                  &rows) != 0)
+        return -1;
 
     list = ctx_data(c, "ticket-list");
     xd_attr(list, "q", q != NULL ? q : "");
@@ -785,10 +767,11 @@ show_ticket(struct ctx *c, const struct db_rows *t, int echo)
     }
     attr_flag(n, "can-reply", open && (handle || party));
     attr_flag(n, "can-note", open && handle);
-    attr_flag(n, "can-assign", handle && one_of(status, pending));
-    attr_flag(n, "can-resolve", handle && one_of(status, pending));
+    attr_flag(n, "can-assign", handle && text_one_of(status, pending));
+    attr_flag(n, "can-resolve", handle && text_one_of(status, pending));
     attr_flag(n, "can-close", open && (handle || party));
-    attr_flag(n, "can-reopen", (handle || party) && one_of(status, reopenable));
+    attr_flag(n, "can-reopen",
+              (handle || party) && text_one_of(status, reopenable));
     xd_text(n, "body", db_cell(t, 0, T_BODY));
 
     p[0] = DB_INT(db_cell_int(t, 0, T_ID));
@@ -810,7 +793,7 @@ show_ticket(struct ctx *c, const struct db_rows *t, int echo)
         attr_flag(e, "internal", db_cell_int(&r, i, 5) != 0);
     }
 
-    if (handle && one_of(status, pending)) {
+    if (handle && text_one_of(status, pending)) {
         xmlNodePtr k = xd_elem(n, "assignees");
 
         p[0] = DB_INT(scope_unit(c));
@@ -1132,11 +1115,11 @@ status_after(const struct ticket_move *w)
     if (strcmp(w->action, "assign") == 0)
         return strcmp(st, "open") == 0 ? "assigned" : st;
     if (strcmp(w->action, "reply") == 0 && is_staff(w->c))
-        return one_of(st, (const char *const[]){"open", "assigned", NULL})
+        return text_one_of(st, (const char *const[]){"open", "assigned", NULL})
                    ? "answered"
                    : st;
     if (strcmp(w->action, "reply") == 0)
-        return one_of(st, reopenable) ? "open" : st;
+        return text_one_of(st, reopenable) ? "open" : st;
     return st;
 }
 
@@ -1318,7 +1301,7 @@ ticket_assign(struct ctx *c)
         return refuse(c, &t);
     if (stale(&w))
         return conflict(c, w.id, w.version);
-    if (!one_of(db_cell(&t, 0, T_STATUS), pending)) {
+    if (!text_one_of(db_cell(&t, 0, T_STATUS), pending)) {
         form_error(c, NULL, "bad_transition",
                    "a resolved or closed ticket is not assigned");
         return refuse(c, &t);
@@ -1351,7 +1334,7 @@ ticket_status(struct ctx *c)
         return conflict(c, w.id, w.version);
     st = db_cell(&t, 0, T_STATUS);
     if (strcmp(to, "resolved") == 0) {
-        ok = one_of(st, pending);
+        ok = text_one_of(st, pending) != NULL;
         w.sql = &sql_resolve;
         w.n_times = 2;
         w.action = "resolve";
@@ -1361,7 +1344,7 @@ ticket_status(struct ctx *c)
         w.n_times = 1;
         w.action = "close";
     } else {
-        ok = one_of(st, reopenable);
+        ok = text_one_of(st, reopenable) != NULL;
         w.sql = &sql_reopen;
         w.n_times = 1;
         w.action = "reopen";

@@ -517,6 +517,24 @@ test_url_query_round_trip(void **state)
     }
 }
 
+/* text_one_of (core/text.h): the list's own word, exact and whole. */
+static void
+test_one_of(void **state)
+{
+    static const char *const kinds[] = {"receipt", "issue", NULL};
+    char typed[] = "issue";
+
+    (void)state;
+    assert_ptr_equal(text_one_of(typed, kinds), kinds[1]);
+    assert_ptr_equal(text_one_of("receipt", kinds), kinds[0]);
+    assert_null(text_one_of("Issue", kinds));
+    assert_null(text_one_of("issu", kinds));
+    assert_null(text_one_of("issues", kinds));
+    assert_null(text_one_of("", kinds));
+    assert_null(text_one_of(NULL, kinds));
+    assert_null(text_one_of("x", (const char *const[]){NULL}));
+}
+
 static void
 test_urlencoded_empty_value_and_bare_name(void **state)
 {
@@ -1313,6 +1331,7 @@ main(void)
         T(test_urlencoded_pairs),
         T(test_urlencoded_plus_and_escapes),
         T(test_url_query_round_trip),
+        T(test_one_of),
         T(test_urlencoded_empty_value_and_bare_name),
         T(test_urlencoded_skips_empty_pairs),
         T(test_urlencoded_from_body_flag),

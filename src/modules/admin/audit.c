@@ -8,6 +8,7 @@
 
 #include "../../core/clock.h"
 #include "../../core/form.h"
+#include "../../core/page.h"
 #include "../../core/text.h"
 #include "../../core/xd.h"
 
@@ -40,7 +41,7 @@ admin_audit(struct ctx *c)
     const char *to = form_date(c, "to", 0);
     int64_t entity_id = 0, page = param_int(c->req, "page", 1);
     struct db_param p[10];
-    struct db_rows rows, count;
+    struct db_rows rows;
     xmlNodePtr list;
     int64_t total = 0, pages = 0;
 
@@ -70,15 +71,9 @@ admin_audit(struct ctx *c)
     p[7] = p[6];
     p[8] = DB_TEXT(action);
     p[9] = DB_TEXT(action);
-    if (db_query(c->db, c->a, &sql_audit_count, p, 10, 0, 0, &count) != 0)
-        return ctx_db_fail(c);
-    total = db_cell_int(&count, 0, 0);
-    pages = (total + ADMIN_PAGE - 1) / ADMIN_PAGE;
-    if (page > pages && pages > 0)
-        page = pages;
-    if (db_query(c->db, c->a, &sql_audit_search, p, 10, ADMIN_PAGE,
-                 (long)((page - 1) * ADMIN_PAGE), &rows) != 0)
-        return ctx_db_fail(c);
+    if (page_rows(c, ADMIN_PAGE, &page, &total, &pages, &sql_audit_count, p, 10,
+                  &sql_audit_search, p, 10, &rows) != 0)
+        return -1;
     admin_put_paging(list, page, pages, total, rows.n_rows);
     for (size_t i = 0; i < rows.n_rows; i++)
         admin_put_entry(c, list, &rows, i, 1);

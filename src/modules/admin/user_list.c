@@ -8,6 +8,7 @@
 #include "admin_int.h"
 
 #include "../../core/auth.h"
+#include "../../core/page.h"
 #include "../../core/text.h"
 #include "../../core/xd.h"
 
@@ -93,7 +94,7 @@ admin_users(struct ctx *c)
     const char *pat =
         q ? text_like(c->a, text_lower_ascii(c->a, q), 1, 1) : NULL;
     struct db_param p[9];
-    struct db_rows rows, count;
+    struct db_rows rows;
     xmlNodePtr list;
     int64_t total, pages;
 
@@ -108,15 +109,9 @@ admin_users(struct ctx *c)
     p[6] = DB_TEXT(status);
     p[7] = DB_TEXT(kind);
     p[8] = DB_TEXT(kind);
-    if (db_query(c->db, c->a, &sql_users_count, p, 9, 0, 0, &count) != 0)
-        return ctx_db_fail(c);
-    total = db_cell_int(&count, 0, 0);
-    pages = (total + ADMIN_PAGE - 1) / ADMIN_PAGE;
-    if (page > pages && pages > 0)
-        page = pages;
-    if (db_query(c->db, c->a, users_statement(sort, desc), p, 9, ADMIN_PAGE,
-                 (long)((page - 1) * ADMIN_PAGE), &rows) != 0)
-        return ctx_db_fail(c);
+    if (page_rows(c, ADMIN_PAGE, &page, &total, &pages, &sql_users_count, p, 9,
+                  users_statement(sort, desc), p, 9, &rows) != 0)
+        return -1;
 
     list = ctx_data(c, "users");
     xd_attr(list, "q", q != NULL ? q : "");

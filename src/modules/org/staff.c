@@ -140,7 +140,7 @@ org_staff_list(struct ctx *c)
     int64_t page = param_int(c->req, "page", 1);
     int desc = dir != NULL && strcmp(dir, "desc") == 0;
     struct db_param p[STAFF_N_WHERE];
-    struct db_rows rows, count;
+    struct db_rows rows;
     xmlNodePtr list, filters;
     int64_t total, pages;
     const char *like;
@@ -160,17 +160,10 @@ org_staff_list(struct ctx *c)
     p[7] = DB_INT(scope_unit(c));
     p[8] = DB_TEXT(status);
     p[9] = DB_TEXT(status);
-    if (db_query(c->db, c->a, &sql_staff_count, p, STAFF_N_WHERE, 0, 0,
-                 &count) != 0)
-        return ctx_db_fail(c);
-    total = db_cell_int(&count, 0, 0);
-    pages = (total + ORG_STAFF_PAGE - 1) / ORG_STAFF_PAGE;
-    if (page > pages && pages > 0)
-        page = pages;
-    if (db_query(c->db, c->a, staff_statement(sort, desc), p, STAFF_N_WHERE,
-                 ORG_STAFF_PAGE, (long)((page - 1) * ORG_STAFF_PAGE),
-                 &rows) != 0)
-        return ctx_db_fail(c);
+    if (page_rows(c, ORG_STAFF_PAGE, &page, &total, &pages, &sql_staff_count, p,
+                  STAFF_N_WHERE, staff_statement(sort, desc), p, STAFF_N_WHERE,
+                  &rows) != 0)
+        return -1;
 
     list = ctx_data(c, "staff-list");
     xd_attr(list, "q", q != NULL ? q : "");

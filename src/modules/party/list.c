@@ -153,7 +153,7 @@ party_list(struct ctx *c)
     int64_t page = param_int(c->req, "page", 1);
     int desc = dir != NULL && strcmp(dir, "desc") == 0;
     struct db_param p[2 + PARTY_N_WHERE], *w = p + 2;
-    struct db_rows rows, count;
+    struct db_rows rows;
     xmlNodePtr list, f;
     int64_t total, pages;
     const char *like, *parent_code = NULL, *parent_name = NULL;
@@ -200,16 +200,10 @@ party_list(struct ctx *c)
         return 0;
     }
 
-    if (db_query(c->db, c->a, &sql_party_count, w, PARTY_N_WHERE, 0, 0,
-                 &count) != 0)
-        return ctx_db_fail(c);
-    total = db_cell_int(&count, 0, 0);
-    pages = (total + PARTY_PAGE - 1) / PARTY_PAGE;
-    if (page > pages && pages > 0)
-        page = pages;
-    if (db_query(c->db, c->a, list_statement(sort, desc), p, 2 + PARTY_N_WHERE,
-                 PARTY_PAGE, (long)((page - 1) * PARTY_PAGE), &rows) != 0)
-        return ctx_db_fail(c);
+    if (page_rows(c, PARTY_PAGE, &page, &total, &pages, &sql_party_count, w,
+                  PARTY_N_WHERE, list_statement(sort, desc), p,
+                  2 + PARTY_N_WHERE, &rows) != 0)
+        return -1;
 
     list = ctx_data(c, "party-list");
     xd_attr(list, "q", q != NULL ? q : "");

@@ -15,6 +15,7 @@
 #include "../../core/csv.h"
 #include "../../core/ctx.h"
 #include "../../core/money.h"
+#include "../../core/page.h"
 #include "../../core/pinyin.h"
 #include "../../core/text.h"
 #include "../../core/xd.h"
@@ -529,7 +530,7 @@ pd_new_arrivals(struct ctx *c)
     int64_t page = param_int(c->req, "page", 1);
     char from[11], today[11];
     struct db_param p[2];
-    struct db_rows rows, count;
+    struct db_rows rows;
     xmlNodePtr list;
     int64_t total, pages;
 
@@ -543,15 +544,9 @@ pd_new_arrivals(struct ctx *c)
             return ctx_db_fail(c);
         return list_csv(c, &rows, "new-products.csv") != 0 ? ctx_db_fail(c) : 0;
     }
-    if (db_query(c->db, c->a, &sql_new_count, p, 2, 0, 0, &count) != 0)
-        return ctx_db_fail(c);
-    total = db_cell_int(&count, 0, 0);
-    pages = (total + PRODUCT_PAGE - 1) / PRODUCT_PAGE;
-    if (page > pages)
-        page = pages > 0 ? pages : 1;
-    if (db_query(c->db, c->a, &sql_new_page, p, 2, PRODUCT_PAGE,
-                 (long)((page - 1) * PRODUCT_PAGE), &rows) != 0)
-        return ctx_db_fail(c);
+    if (page_rows(c, PRODUCT_PAGE, &page, &total, &pages, &sql_new_count, p, 2,
+                  &sql_new_page, p, 2, &rows) != 0)
+        return -1;
     list = ctx_data(c, "new-products");
     xd_attr_int(list, "days", PRODUCT_NEW_DAYS);
     xd_attr(list, "since", from);

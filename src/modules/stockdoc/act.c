@@ -23,6 +23,7 @@
 #include "../../core/ctx.h"
 #include "../../core/form.h"
 #include "../../core/page.h"
+#include "../../core/text.h"
 #include "../../core/xd.h"
 #include "../../db/db.h"
 
@@ -360,7 +361,7 @@ receive_read(struct ctx *c, struct doc_line *l, int n_lines)
                         "one received quantity (and reason) per line", NULL);
     for (int i = 0; i < n_lines; i++) {
         if (l[i].qty_done < l[i].qty &&
-            sd_one_of(l[i].reason, sd_loss_reasons) == NULL)
+            text_one_of(l[i].reason, sd_loss_reasons) == NULL)
             form_error(c, "reason", "required",
                        arena_printf(c->a,
                                     "line %d: a reason for the %" PRId64

@@ -52,15 +52,6 @@ sd_kind_def(const char *kind)
     return NULL;
 }
 
-const char *
-sd_one_of(const char *s, const char *const *list)
-{
-    for (; s != NULL && *list != NULL; list++)
-        if (strcmp(s, *list) == 0)
-            return *list;
-    return NULL;
-}
-
 /* ==================================================================== */
 /* SQL                                                                  */
 /* ==================================================================== */

@@ -22,6 +22,7 @@
 #include "../../core/ctx.h"
 #include "../../core/docno.h"
 #include "../../core/page.h"
+#include "../../core/text.h"
 #include "../../core/xd.h"
 #include "../../core/xmlin.h"
 #include "../../db/db.h"
@@ -249,7 +250,7 @@ imp_check(struct imp *im, size_t i, const char *day)
                       "a transfer has no reason", at);
     } else if (dest != NULL) {
         imp_error(im, i, 0, "dest", "bad_dest", "only a transfer has one", at);
-    } else if (sd_one_of(f->reason, f->kd->reasons) == NULL) {
+    } else if (text_one_of(f->reason, f->kd->reasons) == NULL) {
         imp_error(im, i, 0, "reason", "bad_reason",
                   f->reason == NULL ? "a reason is needed"
                                     : "not a reason of this kind",

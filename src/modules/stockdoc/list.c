@@ -323,7 +323,7 @@ sd_doc_list(struct ctx *c)
         xd_attr_int(list, "warehouse", wh);
     xd_attr(list, "from", from);
     xd_attr(list, "to", to);
-    xd_attr(list, "sort", sd_one_of(sort, sd_list_sorts) ? sort : "date");
+    xd_attr(list, "sort", text_one_of(sort, sd_list_sorts) ? sort : "date");
     xd_attr(list, "dir", desc ? "desc" : "asc");
     paging_attrs(list, page, pages, total, rows.n_rows);
     page_can(c, list, "can-edit", "stock.edit");
@@ -463,7 +463,8 @@ sd_transit_list(struct ctx *c)
         xd_attr_int(list, "dest", dest);
     if (source > 0)
         xd_attr_int(list, "source", source);
-    xd_attr(list, "sort", sd_one_of(sort, sd_transit_sorts) ? sort : "shipped");
+    xd_attr(list, "sort",
+            text_one_of(sort, sd_transit_sorts) ? sort : "shipped");
     xd_attr(list, "dir", desc ? "desc" : "asc");
     xd_attr(list, "today", day);
     paging_attrs(list, page, pages, total, rows.n_rows);

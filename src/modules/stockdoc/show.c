@@ -190,7 +190,7 @@ sd_doc_page(struct ctx *c, int64_t id, const char *elem)
         page_ts_cell(c, e, "posted-at", &m, i, 7);
     }
     if (c->req->method == REQ_GET || c->req->method == REQ_HEAD) {
-        const char *done = sd_one_of(param_text(c->req, "done"), sd_dones);
+        const char *done = text_one_of(param_text(c->req, "done"), sd_dones);
 
         for (size_t i = 0; done != NULL && sd_dones[i] != NULL; i++)
             if (sd_dones[i] == done)

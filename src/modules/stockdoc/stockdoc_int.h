@@ -196,7 +196,6 @@ extern const char *const sd_loss_reasons[];
 
 /* doc.c */
 const struct kind_def *sd_kind_def(const char *kind);
-const char *sd_one_of(const char *s, const char *const *list);
 void sd_scope_params(struct ctx *c, struct db_param *p, int n_pairs);
 const char *sd_plain(struct ctx *c, int64_t fen);
 int64_t sd_user_id(const struct ctx *c);
