@@ -171,8 +171,11 @@
               <td class="code"><a href="/products/{string(@product-id)}"><xsl:value-of select="@code"/></a></td>
               <td class="name">
                 <xsl:value-of select="@name"/>
-                <xsl:if test="string(@spec) != ''">
-                  <xsl:value-of select="concat(' ', @spec)"/>
+                <!-- the specification, unless the name already says it
+                     (catalogs often name a product "饼干 200g×20盒") -->
+                <xsl:if test="string(@spec) != '' and not(contains(@name, @spec))">
+                  <xsl:text> </xsl:text>
+                  <span class="muted"><xsl:value-of select="@spec"/></span>
                 </xsl:if>
                 <xsl:if test="@gift = 'true'">
                   <xsl:text> </xsl:text>
@@ -184,7 +187,7 @@
                 </xsl:if>
               </td>
               <td><xsl:call-template name="availability"/></td>
-              <td class="num">
+              <td class="num qty">
                 <xsl:choose>
                   <xsl:when test="@gift = 'true'"><xsl:value-of select="@qty"/></xsl:when>
                   <xsl:otherwise>
@@ -197,6 +200,9 @@
                       <input type="number" id="q-{string(@product-id)}" name="qty" min="0" max="{/page/cart/@max-qty}" value="{@qty}"/>
                       <button type="submit"><xsl:value-of select="q:t('cart.update')"/></button>
                     </form>
+                    <!-- a space: the two forms may go on two lines in a
+                         narrow column -->
+                    <xsl:text> </xsl:text>
                     <form class="cart-remove" method="post" action="/cart/lines/{string(@product-id)}">
                       <xsl:call-template name="csrf-field"/>
                       <xsl:call-template name="cart-customer"/>
