@@ -179,14 +179,14 @@
                   <td class="num"><xsl:value-of select="@size-text"/></td>
                   <td><xsl:call-template name="doc-status"/></td>
                   <td>
-                    <xsl:value-of select="@uploaded-at"/>
+                    <xsl:call-template name="timestamp"><xsl:with-param name="t" select="@uploaded-at"/></xsl:call-template>
                     <xsl:if test="@uploaded-by">
                       <xsl:text> </xsl:text>
                       <span class="muted"><xsl:value-of select="@uploaded-by"/></span>
                     </xsl:if>
                   </td>
                   <td>
-                    <xsl:value-of select="@checked-at"/>
+                    <xsl:call-template name="timestamp"><xsl:with-param name="t" select="@checked-at"/></xsl:call-template>
                     <xsl:if test="@checked-by">
                       <xsl:text> </xsl:text>
                       <span class="muted"><xsl:value-of select="@checked-by"/></span>
@@ -429,7 +429,7 @@
                   <td><xsl:call-template name="party-kind"/></td>
                   <td><xsl:value-of select="@unit-name"/></td>
                   <td><xsl:value-of select="@region-name"/></td>
-                  <td><xsl:value-of select="@created-at"/></td>
+                  <td><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@created-at"/></xsl:call-template></td>
                   <td><span class="status"><xsl:call-template name="party-status"/></span></td>
                   <td>
                     <a href="/parties/{@id}/docs">

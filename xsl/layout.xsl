@@ -493,6 +493,27 @@
   <xsl:template match="*" mode="content"/>
 
   <!--
+    An xs:dateTime from C (UTC: "2026-01-05T08:00:00Z", or with
+    milliseconds) shown as "2026-01-05 08:00:00 UTC" in a <time>; any
+    other form is shown as it is.  Every module's pages call this one.
+  -->
+  <xsl:template name="timestamp">
+    <xsl:param name="t"/>
+    <time datetime="{$t}">
+      <xsl:choose>
+        <xsl:when test="string-length($t) &gt;= 20 and substring($t, string-length($t)) = 'Z'
+                        and substring($t, 11, 1) = 'T'">
+          <xsl:value-of select="concat(substring($t, 1, 10), ' ', substring($t, 12, 8), ' ')"/>
+          <xsl:value-of select="q:t('time.utc')"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="$t"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </time>
+  </xsl:template>
+
+  <!--
     fmt: output the catalog string $s with {1}, {2}, {3} replaced by $a1,
     $a2, $a3, as text (so the arguments are escaped like any data).  Each
     placeholder may appear anywhere, in any order, any number of times;

@@ -119,27 +119,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <!--
-    An xs:dateTime from C (UTC, "2026-01-05T08:00:00Z" or with
-    milliseconds) shown as "2026-01-05 08:00:00 UTC"; any other form is
-    shown as it is.
-  -->
-  <xsl:template name="ts">
-    <xsl:param name="t"/>
-    <time datetime="{$t}">
-      <xsl:choose>
-        <xsl:when test="string-length($t) &gt;= 20 and substring($t, string-length($t)) = 'Z'
-                        and substring($t, 11, 1) = 'T'">
-          <xsl:value-of select="concat(substring($t, 1, 10), ' ', substring($t, 12, 8), ' ')"/>
-          <xsl:value-of select="q:t('org.utc')"/>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:value-of select="$t"/>
-        </xsl:otherwise>
-      </xsl:choose>
-    </time>
-  </xsl:template>
-
   <!-- One dt/dd pair, left out when the value is empty. -->
   <xsl:template name="dl-field">
     <xsl:param name="label"/>
@@ -173,7 +152,7 @@
                 <xsl:for-each select="entry">
                   <tr>
                     <td>
-                      <xsl:call-template name="ts">
+                      <xsl:call-template name="timestamp">
                         <xsl:with-param name="t" select="@at"/>
                       </xsl:call-template>
                     </td>
@@ -521,11 +500,11 @@
       </xsl:call-template>
       <div class="field-row">
         <dt><xsl:value-of select="q:t('org.field.created-at')"/></dt>
-        <dd><xsl:call-template name="ts"><xsl:with-param name="t" select="@created-at"/></xsl:call-template></dd>
+        <dd><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@created-at"/></xsl:call-template></dd>
       </div>
       <div class="field-row">
         <dt><xsl:value-of select="q:t('org.field.updated-at')"/></dt>
-        <dd><xsl:call-template name="ts"><xsl:with-param name="t" select="@updated-at"/></xsl:call-template></dd>
+        <dd><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@updated-at"/></xsl:call-template></dd>
       </div>
     </dl>
 
@@ -1471,11 +1450,11 @@
       </xsl:call-template>
       <div class="field-row">
         <dt><xsl:value-of select="q:t('org.field.created-at')"/></dt>
-        <dd><xsl:call-template name="ts"><xsl:with-param name="t" select="@created-at"/></xsl:call-template></dd>
+        <dd><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@created-at"/></xsl:call-template></dd>
       </div>
       <div class="field-row">
         <dt><xsl:value-of select="q:t('org.field.updated-at')"/></dt>
-        <dd><xsl:call-template name="ts"><xsl:with-param name="t" select="@updated-at"/></xsl:call-template></dd>
+        <dd><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@updated-at"/></xsl:call-template></dd>
       </div>
     </dl>
     <xsl:apply-templates select="history"/>

@@ -79,21 +79,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- An xs:dateTime from C shown as "2026-01-05 08:00:00 UTC". -->
-  <xsl:template name="p-ts">
-    <xsl:param name="t"/>
-    <time datetime="{$t}">
-      <xsl:choose>
-        <xsl:when test="string-length($t) &gt;= 20 and substring($t, string-length($t)) = 'Z'
-                        and substring($t, 11, 1) = 'T'">
-          <xsl:value-of select="concat(substring($t, 1, 10), ' ', substring($t, 12, 8), ' ')"/>
-          <xsl:value-of select="q:t('party.utc')"/>
-        </xsl:when>
-        <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
-      </xsl:choose>
-    </time>
-  </xsl:template>
-
   <!-- One dt/dd pair, left out when the value is empty. -->
   <xsl:template name="p-dl">
     <xsl:param name="label"/>
@@ -610,11 +595,11 @@
       <xsl:call-template name="p-dl"><xsl:with-param name="label" select="q:t('party.field.note')"/><xsl:with-param name="value" select="@note"/></xsl:call-template>
       <div class="field-row">
         <dt><xsl:value-of select="q:t('party.field.created-at')"/></dt>
-        <dd><xsl:call-template name="p-ts"><xsl:with-param name="t" select="@created-at"/></xsl:call-template></dd>
+        <dd><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@created-at"/></xsl:call-template></dd>
       </div>
       <div class="field-row">
         <dt><xsl:value-of select="q:t('party.field.updated-at')"/></dt>
-        <dd><xsl:call-template name="p-ts"><xsl:with-param name="t" select="@updated-at"/></xsl:call-template></dd>
+        <dd><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@updated-at"/></xsl:call-template></dd>
       </div>
     </dl>
 
@@ -759,7 +744,7 @@
               <tbody>
                 <xsl:for-each select="change">
                   <tr>
-                    <td><xsl:call-template name="p-ts"><xsl:with-param name="t" select="@at"/></xsl:call-template></td>
+                    <td><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@at"/></xsl:call-template></td>
                     <td><xsl:call-template name="p-named"><xsl:with-param name="name" select="@from-name"/><xsl:with-param name="code" select="@from-code"/></xsl:call-template></td>
                     <td><xsl:call-template name="p-named"><xsl:with-param name="name" select="@to-name"/><xsl:with-param name="code" select="@to-code"/></xsl:call-template></td>
                     <td><xsl:value-of select="@user-name"/></td>
@@ -795,7 +780,7 @@
               <tbody>
                 <xsl:for-each select="entry">
                   <tr>
-                    <td><xsl:call-template name="p-ts"><xsl:with-param name="t" select="@at"/></xsl:call-template></td>
+                    <td><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@at"/></xsl:call-template></td>
                     <td>
                       <xsl:value-of select="@user-name"/>
                       <xsl:if test="string(@login) != ''">

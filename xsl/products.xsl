@@ -893,23 +893,4 @@
     </xsl:if>
   </xsl:template>
 
-  <!--
-    An xs:dateTime from C (UTC, "2026-01-05T08:00:00Z") shown as
-    "2026-01-05 08:00:00 UTC"; any other form is shown as it is.
-  -->
-  <xsl:template name="timestamp">
-    <xsl:param name="t"/>
-    <time datetime="{$t}">
-      <xsl:choose>
-        <xsl:when test="string-length($t) = 20 and substring($t, 20) = 'Z'">
-          <xsl:value-of select="concat(substring($t, 1, 10), ' ', substring($t, 12, 8), ' ')"/>
-          <xsl:value-of select="q:t('time.utc')"/>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:value-of select="$t"/>
-        </xsl:otherwise>
-      </xsl:choose>
-    </time>
-  </xsl:template>
-
 </xsl:stylesheet>

@@ -559,7 +559,7 @@
       </xsl:if>
       <div class="field-row">
         <dt><xsl:value-of select="q:t('stockdoc.col.created')"/></dt>
-        <dd><xsl:value-of select="concat(@created-at, ' ', @created-by)"/></dd>
+        <dd><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@created-at"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="@created-by"/></dd>
       </div>
       <xsl:if test="@posted-at">
         <div class="field-row">
@@ -569,13 +569,13 @@
               <xsl:otherwise><xsl:value-of select="q:t('stockdoc.col.posted')"/></xsl:otherwise>
             </xsl:choose>
           </dt>
-          <dd><xsl:value-of select="concat(@posted-at, ' ', @posted-by)"/></dd>
+          <dd><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@posted-at"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="@posted-by"/></dd>
         </div>
       </xsl:if>
       <xsl:if test="@received-at">
         <div class="field-row">
           <dt><xsl:value-of select="q:t('stockdoc.col.received')"/></dt>
-          <dd><xsl:value-of select="concat(@received-at, ' ', @received-by)"/></dd>
+          <dd><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@received-at"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="@received-by"/></dd>
         </div>
       </xsl:if>
     </dl>

@@ -58,21 +58,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- An xs:dateTime from C shown as "2026-01-05 08:00:00 UTC". -->
-  <xsl:template name="wh-ts">
-    <xsl:param name="t"/>
-    <time datetime="{$t}">
-      <xsl:choose>
-        <xsl:when test="string-length($t) &gt;= 20 and substring($t, string-length($t)) = 'Z'
-                        and substring($t, 11, 1) = 'T'">
-          <xsl:value-of select="concat(substring($t, 1, 10), ' ', substring($t, 12, 8), ' ')"/>
-          <xsl:value-of select="q:t('warehouse.utc')"/>
-        </xsl:when>
-        <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
-      </xsl:choose>
-    </time>
-  </xsl:template>
-
   <!-- One dt/dd pair, left out when the value is empty. -->
   <xsl:template name="wh-dl">
     <xsl:param name="label"/>
@@ -528,11 +513,11 @@
       <xsl:call-template name="wh-dl"><xsl:with-param name="label" select="q:t('warehouse.field.closed-through')"/><xsl:with-param name="value" select="@closed-through"/></xsl:call-template>
       <div class="field-row">
         <dt><xsl:value-of select="q:t('warehouse.field.created-at')"/></dt>
-        <dd><xsl:call-template name="wh-ts"><xsl:with-param name="t" select="@created-at"/></xsl:call-template></dd>
+        <dd><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@created-at"/></xsl:call-template></dd>
       </div>
       <div class="field-row">
         <dt><xsl:value-of select="q:t('warehouse.field.updated-at')"/></dt>
-        <dd><xsl:call-template name="wh-ts"><xsl:with-param name="t" select="@updated-at"/></xsl:call-template></dd>
+        <dd><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@updated-at"/></xsl:call-template></dd>
       </div>
     </dl>
 
@@ -634,7 +619,7 @@
               <tbody>
                 <xsl:for-each select="entry">
                   <tr>
-                    <td><xsl:call-template name="wh-ts"><xsl:with-param name="t" select="@at"/></xsl:call-template></td>
+                    <td><xsl:call-template name="timestamp"><xsl:with-param name="t" select="@at"/></xsl:call-template></td>
                     <td>
                       <xsl:value-of select="@user-name"/>
                       <xsl:if test="string(@login) != ''">
