@@ -43,11 +43,11 @@
   <xsl:template match="home/counts">
     <section class="stats" aria-label="{q:t('home.stats')}">
       <a class="stat" href="/products">
-        <span class="stat-value"><xsl:value-of select="@products"/></span>
+        <span class="stat-value"><xsl:value-of select="format-number(@products, '#,##0')"/></span>
         <span class="stat-label"><xsl:value-of select="q:t('home.products')"/></span>
       </a>
       <div class="stat">
-        <span class="stat-value"><xsl:value-of select="@categories"/></span>
+        <span class="stat-value"><xsl:value-of select="format-number(@categories, '#,##0')"/></span>
         <span class="stat-label"><xsl:value-of select="q:t('home.categories')"/></span>
       </div>
     </section>

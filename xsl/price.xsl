@@ -376,7 +376,7 @@
             </xsl:call-template>
           </p>
         </xsl:if>
-        <form method="post" action="/prices/{$id}/list">
+        <form method="post" action="/prices/{$id}/list" class="form">
           <xsl:call-template name="csrf-field"/>
           <xsl:choose>
             <xsl:when test="$f/conflict">
@@ -403,7 +403,7 @@
             <xsl:with-param name="value" select="$f/@note"/>
             <xsl:with-param name="max" select="200"/>
           </xsl:call-template>
-          <button type="submit"><xsl:value-of select="q:t('price.save')"/></button>
+          <button type="submit" class="primary"><xsl:value-of select="q:t('price.save')"/></button>
         </form>
       </section>
     </xsl:if>
@@ -490,7 +490,7 @@
       <xsl:variable name="f" select="rule-form"/>
       <section>
         <h2><xsl:value-of select="q:t('price.rule.title')"/></h2>
-        <form method="post" action="/prices/{$id}/rules">
+        <form method="post" action="/prices/{$id}/rules" class="form">
           <xsl:call-template name="csrf-field"/>
           <div class="field">
             <label for="f-kind"><xsl:value-of select="q:t('price.col.kind')"/></label>
@@ -569,7 +569,7 @@
             <xsl:with-param name="value" select="$f/@note"/>
             <xsl:with-param name="max" select="200"/>
           </xsl:call-template>
-          <button type="submit"><xsl:value-of select="q:t('price.add')"/></button>
+          <button type="submit" class="primary"><xsl:value-of select="q:t('price.add')"/></button>
         </form>
       </section>
     </xsl:if>

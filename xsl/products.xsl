@@ -139,7 +139,7 @@
             <xsl:with-param name="a1" select="@first"/>
             <xsl:with-param name="a2" select="@last"/>
             <xsl:with-param name="a3">
-              <xsl:value-of select="@total"/>
+              <xsl:value-of select="format-number(@total, '#,##0')"/>
               <xsl:if test="@more = 'true'">+</xsl:if>
             </xsl:with-param>
           </xsl:call-template>
@@ -458,14 +458,14 @@
       </xsl:if>
     </div>
     <xsl:if test="@can-order = 'true' and @status != 'discontinued'">
-      <form class="cart-add" method="post" action="/cart/add">
+      <form class="search cart-add" method="post" action="/cart/add">
         <xsl:call-template name="csrf-field"/>
         <input type="hidden" name="product" value="{@code}"/>
         <div class="field">
           <label for="f-qty"><xsl:value-of select="q:t('cart.qty')"/></label>
           <input type="number" id="f-qty" name="qty" min="1" value="1" required="required"/>
         </div>
-        <button type="submit"><xsl:value-of select="q:t('catalog.add-to-cart')"/></button>
+        <button type="submit" class="primary"><xsl:value-of select="q:t('catalog.add-to-cart')"/></button>
       </form>
     </xsl:if>
 
