@@ -54,6 +54,13 @@ int seed_grant_party(struct db *db, int64_t user_id, const char *role_code,
  * transaction, after the organisation and the products; 0 or -1. */
 int demo_channel(struct db *db, const char *pw_hash);
 
+/* demo_channel.c: a made-up person, telephone (with the city's area
+ * code) and street address in the city of a demo branch code ("BJ"),
+ * for the other demo modules (the warehouses).  0, or -1 when the demo
+ * has no such branch. */
+int demo_contact(const char *branch, char person_out[48], char phone_out[24],
+                 char address_out[160]);
+
 /* demo_stock.c: the demo inventory (issue 6): warehouses, a year of
  * stock documents posted through the stock ledger, transfers on the road,
  * a stocktake, closed months, safety stock.  Inside the caller's

@@ -515,6 +515,26 @@ person(char *out, size_t n)
              dc_rng() % 3 == 0 ? given[dc_rng() % 12] : "");
 }
 
+int
+demo_contact(const char *branch, char person_out[48], char phone_out[24],
+             char address_out[160])
+{
+    const struct dc_city *c = NULL;
+
+    for (size_t i = 0; i < N_OF(cities) && c == NULL; i++)
+        if (branch != NULL && strcmp(cities[i].branch, branch) == 0)
+            c = &cities[i];
+    if (c == NULL)
+        return -1;
+    person(person_out, 48);
+    snprintf(phone_out, 24, "%s-%d%07d", c->phone_code, (int)dc_between(5, 8),
+             (int)dc_between(0, 9999999));
+    snprintf(address_out, 160, "%s市%s%s%d号", c->city,
+             c->districts[dc_rng() % 6], c->streets[dc_rng() % 4],
+             (int)dc_between(1, 999));
+    return 0;
+}
+
 /* 18 characters shaped like a 统一社会信用代码 (GB 32100 alphabet). */
 static void
 tax_number(const struct dc_city *c, char out[24])

@@ -180,15 +180,29 @@ ds_user(struct ds *d, const char *login, int64_t *id)
     return 0;
 }
 
+/*
+ * A warehouse in the city of branch (a demo branch code, "BJ"): a
+ * contact, a telephone with the city's area code and, unless given, a
+ * street address there (demo_contact), followed by place ("物流中心").
+ */
 static int
 ds_warehouse(struct ds *d, enum ds_kind kind, const char *code,
              const char *name, int64_t unit, int64_t party, int64_t region,
-             const char *address)
+             const char *branch, const char *address, const char *place)
 {
     static const char *const kinds[] = {"central", "branch", "agent",
                                         "consignment"};
     struct ds_wh *w = &d->wh[d->n_wh];
     struct db_param p[12];
+    char contact[48], phone[24], street[160], full[200];
+
+    if (demo_contact(branch, contact, phone, street) != 0) {
+        fprintf(stderr, "qudao demo: stock: no city for branch %s\n",
+                branch != NULL ? branch : "(none)");
+        return -1;
+    }
+    snprintf(full, sizeof(full), "%s%s", address != NULL ? address : street,
+             place);
 
     if (d->n_wh == DS_MAX_WH)
         return 0;
@@ -205,9 +219,9 @@ ds_warehouse(struct ds *d, enum ds_kind kind, const char *code,
     p[4] = DB_INT(unit);
     p[5] = party > 0 ? DB_INT(party) : DB_NULLP;
     p[6] = region > 0 ? DB_INT(region) : DB_NULLP;
-    p[7] = DB_TEXT(address);
-    p[8] = DB_TEXT(kind == WH_CENTRAL ? "王建国" : "仓库主管");
-    p[9] = DB_TEXT("021-6000-1000");
+    p[7] = DB_TEXT(full);
+    p[8] = DB_TEXT(kind == WH_CENTRAL ? "王建国" : contact);
+    p[9] = DB_TEXT(phone);
     p[10] = DB_TS(d->now - DS_DAYS * DS_DAY - DS_DAY);
     p[11] = DB_TS(d->now - DS_DAYS * DS_DAY - DS_DAY);
     if (db_exec(d->db, &sql_ds_warehouse, p, 12, NULL) != 0)
@@ -226,22 +240,21 @@ load_warehouses(struct ds *d)
         r.n_rows == 0)
         return -1;
     d->hq = db_cell_int(&r, 0, 0);
-    if (ds_warehouse(d, WH_CENTRAL, "WH-HQ", "总部中央仓库", d->hq, 0, 0,
-                     "上海市嘉定区物流园区兴贤路1180号") != 0)
+    if (ds_warehouse(d, WH_CENTRAL, "WH-HQ", "总部中央仓库", d->hq, 0, 0, "SH",
+                     "上海市嘉定区兴贤路1180号", "嘉定物流园") != 0)
         return -1;
     if (db_query(d->db, d->a, &sql_ds_branches, NULL, 0, 0, 0, &r) != 0)
         return -1;
     for (size_t i = 0; i < r.n_rows && d->n_branch_wh < DS_BRANCHES; i++) {
         const char *code = db_cell(&r, i, 1), *name = db_cell(&r, i, 2);
-        char wcode[24], wname[120], addr[160];
+        char wcode[24], wname[120];
         int64_t unit = db_cell_int(&r, i, 0);
 
         snprintf(wcode, sizeof(wcode), "WH-%s", code);
         snprintf(wname, sizeof(wname), "%s仓库", name);
-        snprintf(addr, sizeof(addr), "%s物流中心", name);
         if (ds_warehouse(d, WH_BRANCH, wcode, wname, unit, 0,
                          db_cell(&r, i, 3) != NULL ? db_cell_int(&r, i, 3) : 0,
-                         addr) != 0)
+                         code, NULL, " 物流中心") != 0)
             return -1;
         p[0] = DB_INT(unit);
         {
@@ -261,17 +274,21 @@ load_warehouses(struct ds *d)
         const char *code = db_cell(&r, i, 1), *name = db_cell(&r, i, 2);
         int64_t party = db_cell_int(&r, i, 0), unit = db_cell_int(&r, i, 3);
         int64_t region = db_cell(&r, i, 4) != NULL ? db_cell_int(&r, i, 4) : 0;
-        char wcode[24], wname[160];
+        char wcode[24], wname[160], city[8] = "";
+        const char *dash = code != NULL ? strchr(code, '-') : NULL;
 
+        /* the agent's city: "A-BJ-02" -> "BJ" */
+        if (dash != NULL && strlen(dash + 1) >= 2 && dash[3] == '-')
+            memcpy(city, dash + 1, 2), city[2] = '\0';
         snprintf(wcode, sizeof(wcode), "AG-%s", code);
         snprintf(wname, sizeof(wname), "%s自有仓", name);
-        if (ds_warehouse(d, WH_AGENT, wcode, wname, unit, party, region,
-                         "代理商自有仓库") != 0)
+        if (ds_warehouse(d, WH_AGENT, wcode, wname, unit, party, region, city,
+                         NULL, " 代理商仓库") != 0)
             return -1;
         snprintf(wcode, sizeof(wcode), "CS-%s", code);
         snprintf(wname, sizeof(wname), "%s寄售仓", name);
-        if (ds_warehouse(d, WH_CONSIGN, wcode, wname, unit, party, region,
-                         "代理商寄售仓库（货权属公司）") != 0)
+        if (ds_warehouse(d, WH_CONSIGN, wcode, wname, unit, party, region, city,
+                         NULL, " 寄售仓（货权属公司）") != 0)
             return -1;
         d->consign[i] = d->n_wh - 1;
         d->agent[i] = party;
