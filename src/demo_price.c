@@ -123,7 +123,7 @@ demo_prices(struct db *db)
 
             if (dp_rule(&d, "category", 0, db_cell_int(&cats, i, 0),
                         db_cell_int(&g, k, 0), 0, 1, 0, -1, disc,
-                        arena_printf(a, "category %s on %s: -%d.00%%",
+                        arena_printf(a, "category %s / %s: -%d.00%%",
                                      db_cell(&g, k, 1), db_cell(&cats, i, 1),
                                      disc / 100)) != 0)
                 goto out;
@@ -142,10 +142,9 @@ demo_prices(struct db *db)
             goto out;
         /* quantity breaks for everyone: 3 % from 10, 6 % from 50 */
         if (dp_rule(&d, "qty_break", pid, 0, 0, 0, 10, list, -1, 300,
-                    arena_printf(a, "qty_break all from qty 10: -3.00%%")) !=
-                0 ||
+                    arena_printf(a, "qty_break ≥ 10: -3.00%%")) != 0 ||
             dp_rule(&d, "qty_break", pid, 0, 0, 0, 50, list, -1, 600,
-                    arena_printf(a, "qty_break all from qty 50: -6.00%%")) != 0)
+                    arena_printf(a, "qty_break ≥ 50: -6.00%%")) != 0)
             goto out;
         /* a customer price for the first three dealers */
         if (i < 3 && i < dealers.n_rows &&

@@ -59,6 +59,30 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A before or after of the history: a rule's line starts with its
+       kind as a code (price.c, rule_line), named here in the reader's
+       language; a list price is shown as it is. -->
+  <xsl:template name="change-text">
+    <xsl:param name="t"/>
+    <xsl:variable name="k" select="substring-before($t, ' ')"/>
+    <xsl:variable name="label">
+      <xsl:if test="@what != 'list_price'">
+        <xsl:choose>
+          <xsl:when test="$k = 'customer'"><xsl:value-of select="q:t('price.kind.customer')"/></xsl:when>
+          <xsl:when test="$k = 'grade'"><xsl:value-of select="q:t('price.kind.grade')"/></xsl:when>
+          <xsl:when test="$k = 'category'"><xsl:value-of select="q:t('price.kind.category')"/></xsl:when>
+          <xsl:when test="$k = 'qty_break'"><xsl:value-of select="q:t('price.kind.qty_break')"/></xsl:when>
+        </xsl:choose>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($label) != ''">
+        <xsl:value-of select="concat($label, ' ', substring-after($t, ' '))"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="what-label">
     <xsl:param name="w" select="@what"/>
     <xsl:choose>
@@ -196,8 +220,8 @@
                 </td>
               </xsl:if>
               <td><xsl:call-template name="what-label"/></td>
-              <td><xsl:value-of select="@old"/></td>
-              <td><xsl:value-of select="@new"/></td>
+              <td><xsl:call-template name="change-text"><xsl:with-param name="t" select="@old"/></xsl:call-template></td>
+              <td><xsl:call-template name="change-text"><xsl:with-param name="t" select="@new"/></xsl:call-template></td>
               <td><xsl:call-template name="state-label"/></td>
               <td><xsl:value-of select="@login"/></td>
               <td><xsl:value-of select="@note"/></td>

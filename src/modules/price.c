@@ -568,25 +568,33 @@ pct_text(struct arena *a, int64_t bp)
     return arena_printf(a, "%s%%", money_format(bp, 0, buf, sizeof(buf)));
 }
 
-/* One rule as a line of the history ("customer D-SH1: 95.00, 2026-01-01
- * .. 2026-12-31"), in the arena. */
+/* One rule as a line of the history, in the arena: its kind as a code,
+ * the rest in symbols and codes only, so that the page can name the kind
+ * in the reader's language (price.xsl, change-text): "customer D-SH1:
+ * 95.00, 2026-01-01 – 2026-12-31", "qty_break ≥ 50: -6.00%" (for
+ * everyone: no owner), "category VIP / APL-PER: -3.00%, 2026-01-01 –"
+ * (open-ended). */
 static const char *
 rule_line(struct arena *a, const char *kind, const char *grade,
           const char *party, const char *category, int64_t min_qty,
           int has_price, int64_t price, int64_t discount, const char *from,
           const char *to)
 {
-    const char *owner = party != NULL ? party : grade != NULL ? grade : "all";
+    const char *owner = party != NULL ? party : grade != NULL ? grade : NULL;
+    const char *validity = from != NULL && to != NULL
+                               ? arena_printf(a, ", %s – %s", from, to)
+                           : from != NULL ? arena_printf(a, ", %s –", from)
+                           : to != NULL   ? arena_printf(a, ", – %s", to)
+                                          : "";
 
     return arena_printf(
-        a, "%s %s%s%s%s%s: %s%s, %s .. %s", kind, owner,
-        category != NULL ? " on " : "", category != NULL ? category : "",
-        strcmp(kind, "qty_break") == 0 ? " from qty " : "",
-        strcmp(kind, "qty_break") == 0 ? arena_printf(a, "%" PRId64, min_qty)
+        a, "%s%s%s%s%s%s: %s%s%s", kind, owner != NULL ? " " : "",
+        owner != NULL ? owner : "", category != NULL ? " / " : "",
+        category != NULL ? category : "",
+        strcmp(kind, "qty_break") == 0 ? arena_printf(a, " ≥ %" PRId64, min_qty)
                                        : "",
         has_price ? "" : "-",
-        has_price ? money_plain(a, price) : pct_text(a, discount),
-        from != NULL ? from : "open", to != NULL ? to : "open");
+        has_price ? money_plain(a, price) : pct_text(a, discount), validity);
 }
 
 /* The product row (sql_product) or the 404.  0 or -1. */
@@ -1380,7 +1388,11 @@ rule_end(struct ctx *c)
         db_cell(&r, 0, 10), db_cell_int(&r, 0, 12), db_cell(&r, 0, 13) != NULL,
         db_cell_int(&r, 0, 13), db_cell_int(&r, 0, 14), from,
         text_iso_date(c->a, db_cell(&r, 0, 16)));
-    w.ch.new_text = arena_printf(c->a, "ends %s", to);
+    /* after: the same rule with its new end */
+    w.ch.new_text = rule_line(
+        c->a, db_cell(&r, 0, 1), db_cell(&r, 0, 4), db_cell(&r, 0, 7),
+        db_cell(&r, 0, 10), db_cell_int(&r, 0, 12), db_cell(&r, 0, 13) != NULL,
+        db_cell_int(&r, 0, 13), db_cell_int(&r, 0, 14), from, to);
     db_rollback(c->db);
     rc = db_uow(c->db, end_uow, &w);
     if (rc == PRICE_CONFLICT) {

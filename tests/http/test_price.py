@@ -325,6 +325,21 @@ def test_rules_add_and_end(env, login):
     assert sorted(whats) == ["rule_add", "rule_end"]
     assert int(scalar(env, "SELECT COUNT(*) FROM audit_log WHERE entity ="
                       f" 'price_rule' AND entity_id = {rid}")) == 2
+    # the history's lines: the rule's kind as a code, the rest codes and
+    # symbols (price.c, rule_line); the page names the kind in the
+    # reader's language
+    lines = {w: t for w, t in db.query(
+        "SELECT what, new_text FROM price_change WHERE rule_id = "
+        + str(rid))}
+    assert lines == {"rule_add": "grade B: 199.50, 2026-01-01 –",
+                     "rule_end": "grade B: 199.50, 2026-01-01 – 2026-07-31"}
+    code = scalar(env, f"SELECT code FROM product WHERE id = {pid}")
+    for lang, kind in (("en", "Grade price"), ("zh-CN", "等级价")):
+        h = b.get(f"/prices?q={code}", headers={"Accept-Language": lang})
+        assert h.status == 200, h
+        cells = [td.text_content().strip() for td in h.html.xpath("//td")]
+        assert f"{kind} B: 199.50, 2026-01-01 – 2026-07-31" in cells, cells
+        assert f"{kind} B: 199.50, 2026-01-01 –" in cells, cells
 
 
 def test_scope_of_customer_prices(env, login):
