@@ -23,6 +23,20 @@
 
   <!-- ================================================================ -->
   <!-- Labels                                                           -->
+  <!-- Where an entry came from: its source type named in the reader's
+       language (an unknown one as it is), then the source's id. -->
+  <xsl:template name="source-label">
+    <xsl:choose>
+      <xsl:when test="@source-type = 'manual'"><xsl:value-of select="q:t('ledger.source.manual')"/></xsl:when>
+      <xsl:when test="@source-type = 'sellthru'"><xsl:value-of select="q:t('ledger.source.sellthru')"/></xsl:when>
+      <xsl:when test="@source-type = 'demo'"><xsl:value-of select="q:t('ledger.source.demo')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@source-type"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="string(@source-id) != ''">
+      <xsl:value-of select="concat(' #', @source-id)"/>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ================================================================ -->
 
   <xsl:template name="hold-label">
@@ -474,7 +488,7 @@
                     <td class="num"><xsl:value-of select="@amount-text"/></td>
                     <td class="num"><xsl:value-of select="@balance-text"/></td>
                     <td><xsl:value-of select="@due-on"/></td>
-                    <td><xsl:value-of select="concat(@source-type, ' ', @source-id)"/></td>
+                    <td><xsl:call-template name="source-label"/></td>
                     <td><xsl:value-of select="@note"/></td>
                     <td><xsl:value-of select="@login"/></td>
                   </tr>
