@@ -141,13 +141,20 @@ page_list(struct ctx *c, xmlNodePtr n, long per_page,
         return -1;
     xd_attr(n, "sort", sort);
     xd_attr(n, "dir", desc ? "desc" : "asc");
+    page_attrs(n, page, pages, total, per_page, rows->n_rows);
+    return 0;
+}
+
+void
+page_attrs(xmlNodePtr n, int64_t page, int64_t pages, int64_t total,
+           long per_page, size_t n_rows)
+{
     xd_attr_int(n, "page", page);
     xd_attr_int(n, "pages", pages);
     xd_attr_int(n, "total", total);
     xd_attr_int(n, "per-page", per_page);
-    xd_attr_int(n, "first", rows->n_rows ? (page - 1) * per_page + 1 : 0);
-    xd_attr_int(n, "last", (page - 1) * per_page + (int64_t)rows->n_rows);
-    return 0;
+    xd_attr_int(n, "first", n_rows ? (page - 1) * per_page + 1 : 0);
+    xd_attr_int(n, "last", (page - 1) * per_page + (int64_t)n_rows);
 }
 
 static void

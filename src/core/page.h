@@ -68,6 +68,12 @@ int page_rows(struct ctx *c, long per_page, int64_t *page, int64_t *total,
               const struct db_sql *list_sql, const struct db_param *lp,
               size_t n_lp, struct db_rows *rows);
 
+/* The paging attributes every list page carries: page, pages, total,
+ * per-page, first and last (1-based numbers of the n_rows shown; 0 and
+ * the offset when none). */
+void page_attrs(xmlNodePtr n, int64_t page, int64_t pages, int64_t total,
+                long per_page, size_t n_rows);
+
 /*
  * A paged list: count with count_sql (its params cp), clamp the page
  * asked (parameter "page") to what exists, fetch that page's rows of

@@ -800,12 +800,7 @@ accounts_list(struct ctx *c)
         xd_attr(list, "over", "1");
     xd_attr(list, "sort", sort);
     xd_attr(list, "dir", desc ? "desc" : "asc");
-    xd_attr_int(list, "page", page);
-    xd_attr_int(list, "pages", pages);
-    xd_attr_int(list, "total", total);
-    xd_attr_int(list, "per-page", LEDGER_PAGE);
-    xd_attr_int(list, "first", rows.n_rows ? (page - 1) * LEDGER_PAGE + 1 : 0);
-    xd_attr_int(list, "last", (page - 1) * LEDGER_PAGE + (int64_t)rows.n_rows);
+    page_attrs(list, page, pages, total, LEDGER_PAGE, rows.n_rows);
     for (size_t i = 0; i < rows.n_rows; i++) {
         xmlNodePtr n = xd_elem(list, "account");
 

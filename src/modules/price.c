@@ -597,6 +597,18 @@ rule_line(struct arena *a, const char *kind, const char *grade,
         has_price ? money_plain(a, price) : pct_text(a, discount), validity);
 }
 
+/* rule_line of a rule as rule_end reads it (sql_rule_get), valid from
+ * `from` to `to`. */
+static const char *
+rule_row_line(struct arena *a, const struct db_rows *r, const char *from,
+              const char *to)
+{
+    return rule_line(a, db_cell(r, 0, 1), db_cell(r, 0, 4), db_cell(r, 0, 7),
+                     db_cell(r, 0, 10), db_cell_int(r, 0, 12),
+                     db_cell(r, 0, 13) != NULL, db_cell_int(r, 0, 13),
+                     db_cell_int(r, 0, 14), from, to);
+}
+
 /* The product row (sql_product) or the 404.  0 or -1. */
 static int
 find_product(struct ctx *c, int64_t id, struct db_rows *r)
@@ -1383,16 +1395,10 @@ rule_end(struct ctx *c)
     w.ch.product_id = db_cell(&r, 0, 9) == NULL ? id : 0;
     w.ch.category_id = db_cell_int(&r, 0, 9);
     w.ch.party_id = db_cell_int(&r, 0, 6);
-    w.ch.old_text = rule_line(
-        c->a, db_cell(&r, 0, 1), db_cell(&r, 0, 4), db_cell(&r, 0, 7),
-        db_cell(&r, 0, 10), db_cell_int(&r, 0, 12), db_cell(&r, 0, 13) != NULL,
-        db_cell_int(&r, 0, 13), db_cell_int(&r, 0, 14), from,
-        text_iso_date(c->a, db_cell(&r, 0, 16)));
-    /* after: the same rule with its new end */
-    w.ch.new_text = rule_line(
-        c->a, db_cell(&r, 0, 1), db_cell(&r, 0, 4), db_cell(&r, 0, 7),
-        db_cell(&r, 0, 10), db_cell_int(&r, 0, 12), db_cell(&r, 0, 13) != NULL,
-        db_cell_int(&r, 0, 13), db_cell_int(&r, 0, 14), from, to);
+    /* before and after: the rule with its old end, then its new one */
+    w.ch.old_text =
+        rule_row_line(c->a, &r, from, text_iso_date(c->a, db_cell(&r, 0, 16)));
+    w.ch.new_text = rule_row_line(c->a, &r, from, to);
     db_rollback(c->db);
     rc = db_uow(c->db, end_uow, &w);
     if (rc == PRICE_CONFLICT) {
@@ -1507,12 +1513,7 @@ history_list(struct ctx *c)
     xd_attr(list, "state", state);
     xd_attr(list, "from", from);
     xd_attr(list, "to", to);
-    xd_attr_int(list, "page", page);
-    xd_attr_int(list, "pages", pages);
-    xd_attr_int(list, "total", total);
-    xd_attr_int(list, "per-page", PRICE_PAGE);
-    xd_attr_int(list, "first", rows.n_rows ? (page - 1) * PRICE_PAGE + 1 : 0);
-    xd_attr_int(list, "last", (page - 1) * PRICE_PAGE + (int64_t)rows.n_rows);
+    page_attrs(list, page, pages, total, PRICE_PAGE, rows.n_rows);
     for (size_t i = 0; i < rows.n_rows; i++)
         change_elem(c, list, &rows, i);
     return 0;

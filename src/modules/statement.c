@@ -884,12 +884,7 @@ stmt_list(struct ctx *c)
     xd_attr(list, "to", to);
     xd_attr(list, "sort", sort);
     xd_attr(list, "dir", desc ? "desc" : "asc");
-    xd_attr_int(list, "page", page);
-    xd_attr_int(list, "pages", pages);
-    xd_attr_int(list, "total", total);
-    xd_attr_int(list, "per-page", STMT_PAGE);
-    xd_attr_int(list, "first", rows.n_rows ? (page - 1) * STMT_PAGE + 1 : 0);
-    xd_attr_int(list, "last", (page - 1) * STMT_PAGE + (int64_t)rows.n_rows);
+    page_attrs(list, page, pages, total, STMT_PAGE, rows.n_rows);
     if (auth_can(c, "ledger.post"))
         xd_attr(list, "can-issue", "true");
     for (size_t i = 0; i < rows.n_rows; i++) {

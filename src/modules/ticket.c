@@ -669,12 +669,7 @@ ticket_list(struct ctx *c)
     xd_attr(list, "overdue", overdue != NULL ? "1" : NULL);
     xd_attr(list, "sort", sort);
     xd_attr(list, "dir", desc ? "desc" : "asc");
-    xd_attr_int(list, "page", page);
-    xd_attr_int(list, "pages", pages);
-    xd_attr_int(list, "total", total);
-    xd_attr_int(list, "per-page", TICKET_PAGE);
-    xd_attr_int(list, "first", rows.n_rows ? (page - 1) * TICKET_PAGE + 1 : 0);
-    xd_attr_int(list, "last", (page - 1) * TICKET_PAGE + (int64_t)rows.n_rows);
+    page_attrs(list, page, pages, total, TICKET_PAGE, rows.n_rows);
     xd_attr(list, "viewer", is_staff(c) ? "staff" : "party");
     attr_flag(list, "can-create", auth_can(c, "ticket.create"));
     for (size_t i = 0; i < rows.n_rows; i++) {

@@ -10,6 +10,7 @@
 #include "admin_int.h"
 
 #include "../../core/form.h"
+#include "../../core/page.h"
 #include "../../core/text.h"
 #include "../../core/xd.h"
 
@@ -173,10 +174,5 @@ void
 admin_put_paging(xmlNodePtr list, int64_t page, int64_t pages, int64_t total,
                  size_t n_rows)
 {
-    xd_attr_int(list, "page", page);
-    xd_attr_int(list, "pages", pages);
-    xd_attr_int(list, "total", total);
-    xd_attr_int(list, "per-page", ADMIN_PAGE);
-    xd_attr_int(list, "first", n_rows ? (page - 1) * ADMIN_PAGE + 1 : 0);
-    xd_attr_int(list, "last", (page - 1) * ADMIN_PAGE + (int64_t)n_rows);
+    page_attrs(list, page, pages, total, ADMIN_PAGE, n_rows);
 }

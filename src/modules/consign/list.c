@@ -153,12 +153,7 @@ static void
 pager_attrs(xmlNodePtr n, int64_t page, int64_t pages, int64_t total,
             size_t shown)
 {
-    xd_attr_int(n, "page", page);
-    xd_attr_int(n, "pages", pages);
-    xd_attr_int(n, "total", total);
-    xd_attr_int(n, "per-page", CONS_PAGE);
-    xd_attr_int(n, "first", shown ? (page - 1) * CONS_PAGE + 1 : 0);
-    xd_attr_int(n, "last", (page - 1) * CONS_PAGE + (int64_t)shown);
+    page_attrs(n, page, pages, total, CONS_PAGE, shown);
 }
 
 /* The query of a list: search text, agent, order, page. */

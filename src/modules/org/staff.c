@@ -172,14 +172,7 @@ org_staff_list(struct ctx *c)
     xd_attr(list, "status", status);
     xd_attr(list, "sort", sort);
     xd_attr(list, "dir", desc ? "desc" : "asc");
-    xd_attr_int(list, "page", page);
-    xd_attr_int(list, "pages", pages);
-    xd_attr_int(list, "total", total);
-    xd_attr_int(list, "per-page", ORG_STAFF_PAGE);
-    xd_attr_int(list, "first",
-                rows.n_rows ? (page - 1) * ORG_STAFF_PAGE + 1 : 0);
-    xd_attr_int(list, "last",
-                (page - 1) * ORG_STAFF_PAGE + (int64_t)rows.n_rows);
+    page_attrs(list, page, pages, total, ORG_STAFF_PAGE, rows.n_rows);
     page_can(c, list, "can-edit", "staff.edit");
     filters = xd_elem(list, "units");
     if (org_add_unit_options(c, filters, 0) != 0)

@@ -224,12 +224,7 @@ party_list(struct ctx *c)
     }
     xd_attr(list, "sort", sort);
     xd_attr(list, "dir", desc ? "desc" : "asc");
-    xd_attr_int(list, "page", page);
-    xd_attr_int(list, "pages", pages);
-    xd_attr_int(list, "total", total);
-    xd_attr_int(list, "per-page", PARTY_PAGE);
-    xd_attr_int(list, "first", rows.n_rows ? (page - 1) * PARTY_PAGE + 1 : 0);
-    xd_attr_int(list, "last", (page - 1) * PARTY_PAGE + (int64_t)rows.n_rows);
+    page_attrs(list, page, pages, total, PARTY_PAGE, rows.n_rows);
     page_can(c, list, "can-edit", "party.edit");
     f = xd_elem(list, "grades");
     if (party_add_grade_options(c, f) != 0)

@@ -241,12 +241,7 @@ static void
 paging_attrs(xmlNodePtr n, int64_t page, int64_t pages, int64_t total,
              size_t n_rows)
 {
-    xd_attr_int(n, "page", page);
-    xd_attr_int(n, "pages", pages);
-    xd_attr_int(n, "total", total);
-    xd_attr_int(n, "per-page", SD_PAGE);
-    xd_attr_int(n, "first", n_rows ? (page - 1) * SD_PAGE + 1 : 0);
-    xd_attr_int(n, "last", (page - 1) * SD_PAGE + (int64_t)n_rows);
+    page_attrs(n, page, pages, total, SD_PAGE, n_rows);
 }
 
 /* Count, clamp the page, fetch it: 0 or -1 (answered). */

@@ -13,6 +13,7 @@
 
 #include "../../core/csv.h"
 #include "../../core/ctx.h"
+#include "../../core/page.h"
 #include "../../core/xd.h"
 #include "../../db/db.h"
 
@@ -80,12 +81,7 @@ sq_pager_offset(const struct sq_pager *pg)
 void
 sq_pager_attrs(xmlNodePtr n, const struct sq_pager *pg, size_t shown)
 {
-    xd_attr_int(n, "page", pg->page);
-    xd_attr_int(n, "pages", pg->pages);
-    xd_attr_int(n, "total", pg->total);
-    xd_attr_int(n, "per-page", SQ_PAGE);
-    xd_attr_int(n, "first", shown ? sq_pager_offset(pg) + 1 : 0);
-    xd_attr_int(n, "last", sq_pager_offset(pg) + (int64_t)shown);
+    page_attrs(n, pg->page, pg->pages, pg->total, SQ_PAGE, shown);
 }
 
 /* The warehouse and product of a list or turnover row as attributes. */
