@@ -36,6 +36,7 @@
 #include "core/settings.h"
 #include "db/db.h"
 #include "modules/ledger.h"
+#include "modules/order.h"
 #include "modules/products.h"
 #include "modules/stock.h"
 
@@ -628,8 +629,12 @@ cmd_user(int argc, char **argv)
 static int
 check_accounts(struct db *db)
 {
-    int bad = ledger_check(db, stdout);
+    int bad = ledger_check(db, stdout), orders;
 
+    if (bad >= 0 && (orders = order_check(db, stdout)) >= 0)
+        bad += orders;
+    else
+        bad = -1;
     db_rollback(db);
     if (bad < 0) {
         const struct db_error *e = db_last_error(db);
@@ -637,8 +642,9 @@ check_accounts(struct db *db)
         printf("FAIL accounts: %s %s\n", e->sqlstate, e->message);
         return -1;
     }
-    printf("accounts: %d mismatch%s between balances and the ledger\n", bad,
-           bad == 1 ? "" : "es");
+    printf("accounts: %d mismatch%s between balances, the ledger and the "
+           "orders\n",
+           bad, bad == 1 ? "" : "es");
     return bad;
 }
 
@@ -674,7 +680,10 @@ cmd_check(int argc, char **argv)
             "the\nprogram against the database (nothing is run); with "
             "--accounts, check that\nevery account balance equals the "
             "sum of its ledger entries and that exposure\n= receivable "
-            "+ open orders - prepayment; with --stock, that every stock\n"
+            "+ open orders - prepayment, open orders = the totals of the "
+            "placed\n"
+            "and confirmed orders and each order line's stock matches its "
+            "status; with --stock, that every stock\n"
             "balance equals the sum of its moves, reserved stays within "
             "on hand and nothing\nis negative (each mismatch is "
             "printed).  Exit status 1 on any problem.\n"))

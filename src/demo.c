@@ -24,6 +24,7 @@
 #include "db/db.h"
 #include "modules/price.h"
 #include "modules/products.h"
+#include "modules/order.h"
 #include "modules/promo.h"
 #include "modules/workflow.h"
 
@@ -591,8 +592,8 @@ load(struct db *db, const char *password, long n_products, int with_channel)
         load_products(db, leaf_ids, n_products) != 0 || demo_images(db) != 0 ||
         (with_channel && (demo_channel(db, hash) != 0 || demo_prices(db) != 0 ||
                           demo_promos(db) != 0 || demo_stock(db) != 0)) ||
-        db_commit(db) != 0 || print_channel_logins(db, o.logins) != 0 ||
-        db_analyze(db) != 0) {
+        db_commit(db) != 0 || (with_channel && demo_orders(db) != 0) ||
+        print_channel_logins(db, o.logins) != 0 || db_analyze(db) != 0) {
         db_rollback(db);
         fprintf(stderr, "qudao demo: loading failed; see the log above\n");
         goto out;

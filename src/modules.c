@@ -16,6 +16,7 @@ extern const struct module ticket_module;
 extern const struct module price_module;
 extern const struct module promo_module;
 extern const struct module cart_module;
+extern const struct module order_module;
 extern const struct module feed_module;
 extern const struct module warehouse_module;
 extern const struct module stockq_module;
@@ -39,6 +40,7 @@ const struct module *const qudao_modules[] = {
     &price_module,
     &promo_module,
     &cart_module,
+    &order_module,
     &feed_module,
     &warehouse_module,
     &stockq_module,

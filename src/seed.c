@@ -44,7 +44,7 @@ DB_STATEMENT(sql_seed_perm_missing, 0,
 /* clang-format off */
 static const struct seed_role {
     const char *code, *name, *description;
-    const char *perms[32];
+    const char *perms[40];
 } seed_roles[] = {
     {"sysadmin", "系统管理员", "System administrator: every permission",
      {"*"}},
@@ -52,36 +52,41 @@ static const struct seed_role {
      {"product.view", "workflow.view", "leave.request", "org.view", "staff.view", "region.view", "user.view",
       "audit.view", "account.apikey", "party.view", "grade.edit", "ledger.view",
       "credit.edit", "ticket.view", "price.view", "price.edit", "product.edit",
-      "promo.view", "promo.edit", "stock.view", "stock.qty"}},
+      "promo.view", "promo.edit", "stock.view", "stock.qty", "order.view"}},
     {"branch_mgr", "分公司经理", "Branch manager: runs a branch",
      {"product.view", "workflow.view", "leave.request", "org.view", "org.edit", "staff.view", "staff.edit",
       "region.view", "user.view", "party.view", "party.edit", "party.qualify",
       "ledger.view", "credit.edit", "ticket.view", "ticket.handle", "price.view",
       "price.edit", "promo.view", "promo.edit", "stock.view", "stock.qty",
       "stock.edit", "stock.post", "stock.count", "stock.close",
-      "stock.approve", "warehouse.edit", "cart.use"}},
+      "stock.approve", "warehouse.edit", "cart.use", "order.view",
+      "order.place", "order.manage"}},
     {"sales_rep", "销售代表", "Sales representative",
      {"product.view", "workflow.view", "leave.request", "org.view", "staff.view",
       "party.view", "party.edit", "party.qualify", "ledger.view", "ticket.view",
       "ticket.create", "ticket.handle", "price.view", "price.edit",
-      "promo.view", "stock.view", "stock.qty", "cart.use"}},
+      "promo.view", "stock.view", "stock.qty", "cart.use", "order.view",
+      "order.place"}},
     {"warehouse", "仓库管理员", "Warehouse clerk",
      {"product.view", "workflow.view", "leave.request", "org.view",
-      "stock.view", "stock.qty", "stock.edit", "stock.post", "stock.count"}},
+      "stock.view", "stock.qty", "stock.edit", "stock.post", "stock.count",
+      "order.view", "order.manage"}},
     {"finance", "财务", "Finance: receivables, payments, statements",
      {"product.view", "workflow.view", "leave.request", "org.view", "audit.view", "account.apikey",
       "party.view", "ledger.view", "ledger.post", "credit.edit", "ticket.view",
-      "price.view", "promo.view", "stock.view", "stock.qty", "stock.close"}},
+      "price.view", "promo.view", "stock.view", "stock.qty", "stock.close",
+      "order.view"}},
     {"purchasing", "采购", "Purchasing",
      {"product.view", "workflow.view", "leave.request", "org.view",
       "product.edit", "stock.view", "stock.qty", "stock.edit"}},
     {"agent", "代理商", "Agent staff: their own channel subtree",
      {"product.view", "party.view", "ledger.view", "statement.answer",
       "ticket.view", "ticket.create", "account.apikey", "stock.view",
-      "stock.qty", "consign.report", "cart.use"}},
+      "stock.qty", "consign.report", "cart.use", "order.view", "order.place"}},
     {"dealer", "经销商", "Dealer staff: their own business",
      {"product.view", "party.view", "ledger.view", "statement.answer",
-      "ticket.view", "ticket.create", "account.apikey", "cart.use"}},
+      "ticket.view", "ticket.create", "account.apikey", "cart.use",
+      "order.view", "order.place"}},
 };
 /* clang-format on */
 
@@ -173,7 +178,8 @@ static const struct {
     {7, "stock.view"},    {7, "stock.qty"},      {7, "stock.edit"},
     {7, "stock.post"},    {7, "stock.count"},    {7, "stock.close"},
     {7, "stock.approve"}, {7, "warehouse.edit"}, {7, "consign.report"},
-    {9, "cart.use"},
+    {9, "cart.use"},      {10, "order.view"},    {10, "order.place"},
+    {10, "order.manage"},
 };
 
 int
@@ -183,7 +189,7 @@ seed_upgrade(struct db *db, int from_version)
         if (introduced[i].version <= from_version)
             continue;
         for (size_t r = 0; r < N_SEED_ROLES; r++)
-            for (size_t k = 0; k < 32 && seed_roles[r].perms[k] != NULL; k++)
+            for (size_t k = 0; k < 40 && seed_roles[r].perms[k] != NULL; k++)
                 if (strcmp(seed_roles[r].perms[k], introduced[i].perm) == 0) {
                     struct db_param p[3] = {DB_TEXT(introduced[i].perm),
                                             DB_TEXT(seed_roles[r].code),
@@ -212,7 +218,7 @@ seed_reference(struct db *db, int64_t admin_id, int64_t *hq_id)
         p[3] = DB_TEXT(sr->description);
         if (db_exec(db, &sql_seed_role, p, 4, NULL) != 0)
             return -1;
-        for (size_t k = 0; k < 32 && sr->perms[k] != NULL; k++) {
+        for (size_t k = 0; k < 40 && sr->perms[k] != NULL; k++) {
             p[0] = DB_INT(id);
             p[1] = DB_TEXT(sr->perms[k]);
             if (db_exec(db, &sql_seed_perm, p, 2, NULL) != 0)

@@ -6,9 +6,11 @@
   the customer, each with the explanation of its base price (<quote>), the
   gift lines, the promotions considered (<step>) and the totals.  Shows:
   for whom the prices are (staff choose a customer), the add form, the
-  lines with a quantity form each, the explanations, the totals, and the
-  button that empties the cart.  Every form carries the customer, so the
-  page after it prices for the same one.
+  lines with a quantity form each, the explanations, the totals, the
+  checkout form (when <checkout> is there: POST /cart/order, with the
+  refusals of stock, credit and promotion budgets above its button), and
+  the button that empties the cart.  Every form carries the customer, so
+  the page after it prices for the same one.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -127,6 +129,9 @@
             </xsl:call-template>
           </section>
         </xsl:if>
+        <xsl:for-each select="checkout">
+          <xsl:call-template name="cart-checkout"/>
+        </xsl:for-each>
         <p class="formats">
           <a href="/cart.csv?customer={str:encode-uri(string(@customer), true())}">CSV</a>
         </p>
@@ -239,6 +244,125 @@
         </tbody>
       </table>
     </div>
+  </xsl:template>
+
+  <!--
+    The checkout form (POST /cart/order), when the document offers it
+    (<checkout>: the cart is priced for a customer and the user may
+    order); context: <checkout>.  The token is the order's id handed out
+    with the page, so a second submission finds the same order.  The
+    warehouse is the one typed when the form comes back, else the first
+    offered.  Refusals of the business (field "order": stock, credit,
+    promotion budgets) are shown above the button, each under a title in
+    the reader's language with the server's detail after it.
+  -->
+  <xsl:template name="cart-checkout">
+    <xsl:variable name="typed" select="string(@warehouse)"/>
+    <xsl:variable name="sel">
+      <xsl:choose>
+        <xsl:when test="$typed != '' and warehouse[@id = $typed]"><xsl:value-of select="$typed"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="warehouse[1]/@id"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="refusals" select="/page/messages/message[@field = 'order']"/>
+    <!-- the note's limit in characters (200 when the document says none) -->
+    <xsl:variable name="note-max">
+      <xsl:choose>
+        <xsl:when test="number(@note-max) &gt; 0"><xsl:value-of select="number(@note-max)"/></xsl:when>
+        <xsl:otherwise>200</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <section class="checkout" aria-labelledby="checkout-title">
+      <h2 id="checkout-title"><xsl:value-of select="q:t('cart.checkout')"/></h2>
+      <p class="field-hint"><xsl:value-of select="q:t('cart.checkout.hint')"/></p>
+      <xsl:if test="not(warehouse)">
+        <p class="msg msg-error"><xsl:value-of select="q:t('cart.checkout.no-warehouse')"/></p>
+      </xsl:if>
+      <xsl:if test="warehouse">
+      <form class="form checkout-form" method="post" action="/cart/order">
+        <xsl:call-template name="csrf-field"/>
+        <xsl:call-template name="cart-customer"/>
+        <input type="hidden" name="token" value="{@token}"/>
+        <div class="field">
+          <label for="f-warehouse"><xsl:value-of select="q:t('cart.checkout.warehouse')"/></label>
+          <select id="f-warehouse" name="warehouse" required="required">
+            <xsl:call-template name="field-aria">
+              <xsl:with-param name="name" select="'warehouse'"/>
+            </xsl:call-template>
+            <xsl:for-each select="warehouse">
+              <option value="{@id}">
+                <xsl:if test="string(@id) = $sel">
+                  <xsl:attribute name="selected">selected</xsl:attribute>
+                </xsl:if>
+                <xsl:value-of select="concat(@code, ' ', @name, ' ')"/>
+                <xsl:call-template name="fmt">
+                  <xsl:with-param name="s" select="q:t('cart.checkout.fills')"/>
+                  <xsl:with-param name="a1" select="@fills"/>
+                  <xsl:with-param name="a2" select="../../@lines"/>
+                </xsl:call-template>
+              </option>
+            </xsl:for-each>
+          </select>
+          <xsl:call-template name="field-errors">
+            <xsl:with-param name="name" select="'warehouse'"/>
+          </xsl:call-template>
+        </div>
+        <div class="field">
+          <label for="f-note"><xsl:value-of select="q:t('cart.checkout.note')"/></label>
+          <textarea id="f-note" name="note" rows="3" cols="60" maxlength="{$note-max}">
+            <xsl:call-template name="field-aria">
+              <xsl:with-param name="name" select="'note'"/>
+              <xsl:with-param name="hint" select="'note-hint'"/>
+            </xsl:call-template>
+            <xsl:value-of select="@note"/>
+          </textarea>
+          <span class="field-hint" id="note-hint">
+            <xsl:call-template name="fmt">
+              <xsl:with-param name="s" select="q:t('cart.checkout.note-hint')"/>
+              <xsl:with-param name="a1" select="$note-max"/>
+            </xsl:call-template>
+          </span>
+          <xsl:call-template name="field-errors">
+            <xsl:with-param name="name" select="'note'"/>
+          </xsl:call-template>
+        </div>
+        <xsl:if test="$refusals">
+          <div class="checkout-refusals" id="order-errors">
+            <xsl:for-each select="$refusals">
+              <p class="msg msg-error">
+                <xsl:variable name="title">
+                  <xsl:choose>
+                    <xsl:when test="@code = 'stock_short'"><xsl:value-of select="q:t('cart.refused.stock_short')"/></xsl:when>
+                    <xsl:when test="@code = 'over_limit'"><xsl:value-of select="q:t('cart.refused.over_limit')"/></xsl:when>
+                    <xsl:when test="@code = 'held'"><xsl:value-of select="q:t('cart.refused.held')"/></xsl:when>
+                    <xsl:when test="@code = 'not_approved'"><xsl:value-of select="q:t('cart.refused.not_approved')"/></xsl:when>
+                    <xsl:when test="@code = 'cap_reached'"><xsl:value-of select="q:t('cart.refused.cap_reached')"/></xsl:when>
+                    <xsl:when test="@code = 'no_customer'"><xsl:value-of select="q:t('cart.refused.no_customer')"/></xsl:when>
+                    <xsl:when test="@code = 'empty'"><xsl:value-of select="q:t('cart.refused.empty')"/></xsl:when>
+                  </xsl:choose>
+                </xsl:variable>
+                <xsl:if test="string($title) != ''">
+                  <strong><xsl:value-of select="$title"/></strong>
+                  <xsl:if test="string(.) != ''">
+                    <xsl:value-of select="q:t('punct.colon')"/>
+                  </xsl:if>
+                </xsl:if>
+                <xsl:value-of select="."/>
+              </p>
+            </xsl:for-each>
+          </div>
+        </xsl:if>
+        <div class="form-actions">
+          <button type="submit" class="primary">
+            <xsl:if test="$refusals">
+              <xsl:attribute name="aria-describedby">order-errors</xsl:attribute>
+            </xsl:if>
+            <xsl:value-of select="q:t('cart.checkout.place')"/>
+          </button>
+        </div>
+      </form>
+      </xsl:if>
+    </section>
   </xsl:template>
 
   <xsl:template name="cart-totals">

@@ -139,6 +139,16 @@
                     </a>
                   </li>
                 </xsl:if>
+                <xsl:if test="$all-perms or $user-perms[@name = 'order.view']">
+                  <li>
+                    <a href="/orders">
+                      <xsl:if test="starts-with($route, 'order.')">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:value-of select="q:t('nav.orders')"/>
+                    </a>
+                  </li>
+                </xsl:if>
                 <xsl:if test="$all-perms or $user-perms[@name = 'org.view']">
                   <li>
                     <a href="/org">

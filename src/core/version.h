@@ -2,6 +2,6 @@
 #ifndef QUDAO_VERSION_H
 #define QUDAO_VERSION_H
 
-#define QUDAO_SCHEMA_VERSION 9 /* highest schema/NNNN-*.xml */
+#define QUDAO_SCHEMA_VERSION 10 /* highest schema/NNNN-*.xml */
 
 #endif

@@ -19,7 +19,7 @@
  * stacking) runs over the whole cart on today's date.  Gift lines are
  * lines of their own, price 0, marked as gifts, with the availability of
  * the gift product: they take stock like any line when the cart becomes
- * an order (the orders issue).
+ * an order (order.h: order_place reserves them).
  *
  * LIMITS: CART_LINES_MAX products (a size for one page, checked before
  * an insert: a user's own two simultaneous adds may pass it by one), and
@@ -33,6 +33,10 @@
  *   POST /cart/lines/{id}       qty: sets the line of product {id}; 0
  *                               removes it (404: not in the cart)
  *   POST /cart/clear            empties the cart
+ *   POST /cart/order            token, warehouse, note: places the cart
+ *                               as an order (order.place; order.h) and
+ *                               goes to it; refused: the cart again with
+ *                               the form as typed (422 or 409)
  * A refused form answers 422 with the cart and what was typed.
  */
 #include <inttypes.h>
@@ -40,6 +44,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "order.h"
 #include "party.h"
 #include "price.h"
 #include "products.h"
@@ -309,6 +314,8 @@ cart_page(struct ctx *c, const char *done, const struct party_brief *known)
         return 0; /* nothing to price, or not for whom it was asked */
     if (cart_priced(c, x, &b, &r, today) != 0)
         return ctx_db_fail(c);
+    if (order_checkout_xml(c, x, &b) != 0)
+        return ctx_db_fail(c);
     return 0;
 }
 
@@ -476,6 +483,29 @@ cart_clear(struct ctx *c)
     return ctx_redirect(c, cart_location(c, "cleared"));
 }
 
+/* ---- placing the order ------------------------------------------------- */
+
+/* POST /cart/order: token, warehouse, note (order.h, order_place). */
+static int
+cart_order(struct ctx *c)
+{
+    struct party_brief b;
+    int64_t id = 0;
+    int rc;
+
+    if (cart_customer(c, &b) != 0)
+        return ctx_db_fail(c);
+    if (!form_ok(c))
+        return cart_page(c, NULL, &b);
+    rc = order_place(c, &b, &id);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        return ctx_redirect(
+            c, arena_printf(c->a, "/orders/%" PRId64 "?done=placed", id));
+    return cart_page(c, NULL, &b);
+}
+
 /* ---- routes ------------------------------------------------------------ */
 
 #define F_TEXT(n) P_FIELD(n, CART_FIELD_MAX)
@@ -496,6 +526,13 @@ static const struct param_spec set_params[] = {
     F_TEXT("qty"),
     P_END,
 };
+static const struct param_spec order_params[] = {
+    F_TEXT("customer"),
+    F_TEXT("token"),
+    F_TEXT("warehouse"),
+    P_FIELD_MULTI("note", CART_FIELD_MAX),
+    P_END,
+};
 static const struct param_spec clear_params[] = {
     F_TEXT("customer"),
     P_END,
@@ -507,6 +544,7 @@ static const struct route routes[] = {
     {REQ_POST, "/cart/add",        "cart.add",   "cart.use", "cart.xsl", cart_add,   add_params,   0},
     {REQ_POST, "/cart/lines/{id}", "cart.set",   "cart.use", "cart.xsl", cart_set,   set_params,   0},
     {REQ_POST, "/cart/clear",      "cart.clear", "cart.use", "cart.xsl", cart_clear, clear_params, 0},
+    {REQ_POST, "/cart/order",      "cart.order", "order.place", "cart.xsl", cart_order, order_params, 0},
 };
 /* clang-format on */
 

@@ -95,6 +95,13 @@ static const char *const dones[] = {"saved", "pending", "ended", NULL};
 static const char *const tier_names[] = {
     "",      "customer", "customer_break", "grade", "grade_break",
     "break", "category", "grade_discount", "list"};
+const char *
+price_tier_name(enum price_tier t)
+{
+    return t >= PRICE_TIER_CUSTOMER && t <= PRICE_TIER_LIST ? tier_names[t]
+                                                            : "list";
+}
+
 static const char *const verdict_names[] = {
     "won", "outranked", "not_yet", "expired", "qty_below", "not_active"};
 

@@ -194,6 +194,11 @@ int price_quote_lines(struct db *db, struct arena *a, int64_t party_id,
 void price_quote_xml(struct ctx *c, xmlNodePtr parent,
                      const struct price_quote *q, const struct party_brief *b);
 
+/* The tier's name as the pages and stored lines say it: "customer",
+ * "customer_break", "grade", "grade_break", "break", "category",
+ * "grade_discount", "list". */
+const char *price_tier_name(enum price_tier t);
+
 /* ---- the pure part (price_calc.c, unit-tested) -------------------------
  */
 

@@ -119,6 +119,12 @@ DB_STATEMENT(
     " WHERE id = ? AND status = 'active'"
     " AND (cap_amount IS NULL OR used_amount + ? <= cap_amount)"
     " AND (cap_gift_qty IS NULL OR used_gift_qty + ? <= cap_gift_qty)");
+/* Guarded: the counters never go below zero. */
+DB_STATEMENT(sql_unclaim, 0,
+             "UPDATE promotion"
+             " SET used_amount = used_amount - ?,"
+             " used_gift_qty = used_gift_qty - ?"
+             " WHERE id = ? AND used_amount >= ? AND used_gift_qty >= ?");
 
 /* The kind named s (a value of promotion.kind). */
 static enum promo_kind
@@ -395,8 +401,11 @@ promo_evaluate(struct db *db, struct arena *a, int64_t party_id,
     return 0;
 }
 
-int
-promo_claim(struct db *db, int64_t promo_id, int64_t amount, int64_t gift_qty)
+/* The guarded UPDATE of a promotion's used counters (sql_claim or
+ * sql_unclaim): 0, PROMO_CLAIM_REFUSED or -1. */
+static int
+used_counters(struct db *db, const struct db_sql *sql, int64_t promo_id,
+              int64_t amount, int64_t gift_qty)
 {
     struct db_param p[5];
     long affected = 0;
@@ -408,9 +417,21 @@ promo_claim(struct db *db, int64_t promo_id, int64_t amount, int64_t gift_qty)
     p[2] = DB_INT(promo_id);
     p[3] = DB_INT(amount);
     p[4] = DB_INT(gift_qty);
-    if (db_exec(db, &sql_claim, p, 5, &affected) != 0)
+    if (db_exec(db, sql, p, 5, &affected) != 0)
         return -1;
     return affected == 1 ? 0 : PROMO_CLAIM_REFUSED;
+}
+
+int
+promo_claim(struct db *db, int64_t promo_id, int64_t amount, int64_t gift_qty)
+{
+    return used_counters(db, &sql_claim, promo_id, amount, gift_qty);
+}
+
+int
+promo_unclaim(struct db *db, int64_t promo_id, int64_t amount, int64_t gift_qty)
+{
+    return used_counters(db, &sql_unclaim, promo_id, amount, gift_qty);
 }
 
 /* ==================================================================== */

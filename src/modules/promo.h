@@ -47,10 +47,11 @@
  *
  * CAPS: a promotion whose discount (cap_amount, fen, gifts' value
  * included) or gift units (cap_gift_qty) in this answer would pass what is
- * left of its cap (cap - used) is skipped ("cap reached").  The order
- * (later issue) then claims it with promo_claim() in its own transaction:
- * a guarded UPDATE that refuses when the cap would be passed, whatever
- * the others claimed meanwhile.
+ * left of its cap (cap - used) is skipped ("cap reached").  Placing an
+ * order (order.h) then claims it with promo_claim() in its own
+ * transaction: a guarded UPDATE that refuses when the cap would be
+ * passed, whatever the others claimed meanwhile; a cancelled order gives
+ * it back (promo_unclaim).
  *
  * THE BASE PRICE.  Callers give the engine each line's base price
  * (price_quote()'s base_price), never its unit_price: price_quote()
@@ -247,6 +248,15 @@ void promo_steps_xml(xmlNodePtr x, const struct promo_result *res);
  */
 int promo_claim(struct db *db, int64_t promo_id, int64_t amount,
                 int64_t gift_qty);
+
+/*
+ * Give back what promo_claim took (an order cancelled): the same amounts,
+ * by one UPDATE guarded so the used counters never go below zero, whatever
+ * the promotion's status now.  0, PROMO_CLAIM_REFUSED (the counters are
+ * below the amounts: nothing changed) or -1.
+ */
+int promo_unclaim(struct db *db, int64_t promo_id, int64_t amount,
+                  int64_t gift_qty);
 
 /*
  * The demo (src/demo_promo.c, called by `qudao demo` after demo_prices):

@@ -23,6 +23,8 @@ LIMIT (fen).  Ids are fixed and far above what qudao's key allocator hands
 out in a test, so the tests can name them: PARTY["D-SH1"] etc.
 """
 
+import re
+
 LIMIT = 5000000  # 50,000.00
 
 GRADE = {"A": 9100000001, "B": 9100000002, "C": 9100000003}
@@ -56,6 +58,21 @@ def product_codes(db):
     """[(id, code)] of the products in code order."""
     return [(int(r[0]), r[1]) for r in
             db.query("SELECT id, code FROM product ORDER BY code")]
+
+
+def new_promotion(b, fields, activate=True):
+    """A promotion made through the pages by b (who holds promo.edit)
+    from the form's fields, activated unless told not to; its id."""
+    r = b.post("/promotions/new", fields)
+    assert r.status == 303, (r, r.body[:2000])
+    pid = int(re.search(r"/promotions/(\d+)", r.header("Location")).group(1))
+    if activate:
+        d = b.get(f"/promotions/{pid}.xml", xml=True)
+        r = b.post(f"/promotions/{pid}/status",
+                   {"action": "activate",
+                    "version": d.doc.find("promotion").get("version")})
+        assert r.status == 303, r
+    return pid
 
 
 def ancestors(code):

@@ -16,7 +16,6 @@ the promotions run over this year.
 import csv
 import datetime
 import io
-import re
 
 import pytest
 
@@ -62,15 +61,7 @@ def promotion(b, **fields):
          "code": f"C-{fields['product']}-{fields['kind']}",
          "name": f"cart {fields['kind']}"}
     f.update(fields)
-    r = b.post("/promotions/new", f)
-    assert r.status == 303, r
-    pid = int(re.search(r"/promotions/(\d+)", r.header("Location")).group(1))
-    d = b.get(f"/promotions/{pid}.xml", xml=True)
-    r = b.post(f"/promotions/{pid}/status",
-               {"action": "activate",
-                "version": d.doc.find("promotion").get("version")})
-    assert r.status == 303, r
-    return pid
+    return channel.new_promotion(b, f)
 
 
 def cart(b, query=""):

@@ -12,7 +12,6 @@ stack starts).  Promotions are created through the pages (director, who
 sees every party) and activated there; each test uses products of its
 own, so that the promotions of one test do not touch another's.
 """
-import re
 
 import pytest
 
@@ -67,16 +66,7 @@ def create(b, activate=True, **fields):
     _n[0] += 1
     f = dict(BASE, code=f"T-{_n[0]:03d}", name=f"test {_n[0]}")
     f.update({k: v for k, v in fields.items() if v is not None})
-    r = b.post("/promotions/new", f)
-    assert r.status == 303, (r, r.body[:2000] if hasattr(r, "body") else "")
-    pid = int(re.search(r"/promotions/(\d+)", r.header("Location")).group(1))
-    if activate:
-        d = b.get(f"/promotions/{pid}.xml", xml=True)
-        r = b.post(f"/promotions/{pid}/status",
-                   {"action": "activate",
-                    "version": d.doc.find("promotion").get("version")})
-        assert r.status == 303, r
-    return pid
+    return channel.new_promotion(b, f, activate)
 
 
 def end(b, pid):
