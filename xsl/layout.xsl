@@ -149,44 +149,36 @@
                     </a>
                   </li>
                 </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'org.view']">
-                  <li>
-                    <a href="/org">
-                      <xsl:if test="$route = 'org' or starts-with($route, 'org.')">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                <xsl:if test="$all-perms or $user-perms[@name = 'price.view'] or $user-perms[@name = 'promo.view']">
+                  <li class="nav-group">
+                    <xsl:if test="(starts-with($route, 'price.')) or (starts-with($route, 'promo.'))">
+                      <xsl:attribute name="class">nav-group current</xsl:attribute>
+                    </xsl:if>
+                    <button type="button" class="nav-group-label" aria-expanded="false">
+                      <xsl:value-of select="q:t('nav.group.pricing')"/>
+                    </button>
+                    <ul>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'price.view']">
+                        <li>
+                          <a href="/prices">
+                            <xsl:if test="starts-with($route, 'price.')">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.prices')"/>
+                          </a>
+                        </li>
                       </xsl:if>
-                      <xsl:value-of select="q:t('nav.org')"/>
-                    </a>
-                  </li>
-                </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'staff.view']">
-                  <li>
-                    <a href="/staff">
-                      <xsl:if test="$route = 'staff' or starts-with($route, 'staff.')">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'promo.view']">
+                        <li>
+                          <a href="/promotions">
+                            <xsl:if test="starts-with($route, 'promo.')">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.promotions')"/>
+                          </a>
+                        </li>
                       </xsl:if>
-                      <xsl:value-of select="q:t('nav.staff')"/>
-                    </a>
-                  </li>
-                </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'price.view']">
-                  <li>
-                    <a href="/prices">
-                      <xsl:if test="starts-with($route, 'price.')">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
-                      </xsl:if>
-                      <xsl:value-of select="q:t('nav.prices')"/>
-                    </a>
-                  </li>
-                </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'promo.view']">
-                  <li>
-                    <a href="/promotions">
-                      <xsl:if test="starts-with($route, 'promo.')">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
-                      </xsl:if>
-                      <xsl:value-of select="q:t('nav.promotions')"/>
-                    </a>
+                    </ul>
                   </li>
                 </xsl:if>
                 <xsl:if test="$all-perms or $user-perms[@name = 'stock.view']">
@@ -199,144 +191,212 @@
                     </a>
                   </li>
                 </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'party.view']">
-                  <li>
-                    <a href="/parties">
-                      <xsl:if test="starts-with($route, 'party.')">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                <xsl:if test="$all-perms or $user-perms[@name = 'grade.edit'] or $user-perms[@name = 'party.qualify'] or $user-perms[@name = 'party.view'] or $user-perms[@name = 'ticket.view']">
+                  <li class="nav-group">
+                    <xsl:if test="(starts-with($route, 'party.')) or (starts-with($route, 'grade.')) or ($route = 'channel.map') or ($route = 'channel.queue') or (starts-with($route, 'ticket.'))">
+                      <xsl:attribute name="class">nav-group current</xsl:attribute>
+                    </xsl:if>
+                    <button type="button" class="nav-group-label" aria-expanded="false">
+                      <xsl:value-of select="q:t('nav.group.channel')"/>
+                    </button>
+                    <ul>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'party.view']">
+                        <li>
+                          <a href="/parties">
+                            <xsl:if test="starts-with($route, 'party.')">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.parties')"/>
+                          </a>
+                        </li>
                       </xsl:if>
-                      <xsl:value-of select="q:t('nav.parties')"/>
-                    </a>
-                  </li>
-                </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'grade.edit']">
-                  <li>
-                    <a href="/grades">
-                      <xsl:if test="starts-with($route, 'grade.')">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'grade.edit']">
+                        <li>
+                          <a href="/grades">
+                            <xsl:if test="starts-with($route, 'grade.')">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.grades')"/>
+                          </a>
+                        </li>
                       </xsl:if>
-                      <xsl:value-of select="q:t('nav.grades')"/>
-                    </a>
-                  </li>
-                </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'party.view']">
-                  <li>
-                    <a href="/channel/map">
-                      <xsl:if test="$route = 'channel.map'">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'party.view']">
+                        <li>
+                          <a href="/channel/map">
+                            <xsl:if test="$route = 'channel.map'">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.channel-map')"/>
+                          </a>
+                        </li>
                       </xsl:if>
-                      <xsl:value-of select="q:t('nav.channel-map')"/>
-                    </a>
-                  </li>
-                </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'party.qualify']">
-                  <li>
-                    <a href="/qualify">
-                      <xsl:if test="$route = 'channel.queue'">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'party.qualify']">
+                        <li>
+                          <a href="/qualify">
+                            <xsl:if test="$route = 'channel.queue'">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.qualify')"/>
+                          </a>
+                        </li>
                       </xsl:if>
-                      <xsl:value-of select="q:t('nav.qualify')"/>
-                    </a>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'ticket.view']">
+                        <li>
+                          <a href="/tickets">
+                            <xsl:if test="starts-with($route, 'ticket.')">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.tickets')"/>
+                          </a>
+                        </li>
+                      </xsl:if>
+                    </ul>
                   </li>
                 </xsl:if>
                 <xsl:if test="$all-perms or $user-perms[@name = 'ledger.view']">
-                  <li>
-                    <a href="/accounts">
-                      <xsl:if test="starts-with($route, 'ledger.')">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                  <li class="nav-group">
+                    <xsl:if test="(starts-with($route, 'ledger.')) or ($route = 'statement.ageing') or (starts-with($route, 'statement.') and $route != 'statement.ageing')">
+                      <xsl:attribute name="class">nav-group current</xsl:attribute>
+                    </xsl:if>
+                    <button type="button" class="nav-group-label" aria-expanded="false">
+                      <xsl:value-of select="q:t('nav.group.finance')"/>
+                    </button>
+                    <ul>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'ledger.view']">
+                        <li>
+                          <a href="/accounts">
+                            <xsl:if test="starts-with($route, 'ledger.')">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.accounts')"/>
+                          </a>
+                        </li>
                       </xsl:if>
-                      <xsl:value-of select="q:t('nav.accounts')"/>
-                    </a>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'ledger.view']">
+                        <li>
+                          <a href="/receivables/ageing">
+                            <xsl:if test="$route = 'statement.ageing'">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.ageing')"/>
+                          </a>
+                        </li>
+                      </xsl:if>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'ledger.view']">
+                        <li>
+                          <a href="/statements">
+                            <xsl:if test="starts-with($route, 'statement.') and $route != 'statement.ageing'">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.statements')"/>
+                          </a>
+                        </li>
+                      </xsl:if>
+                    </ul>
                   </li>
                 </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'ledger.view']">
-                  <li>
-                    <a href="/receivables/ageing">
-                      <xsl:if test="$route = 'statement.ageing'">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                <xsl:if test="$all-perms or $user-perms[@name = 'leave.request'] or $user-perms[@name = 'org.view'] or $user-perms[@name = 'staff.view'] or $user-perms[@name = 'workflow.view']">
+                  <li class="nav-group">
+                    <xsl:if test="($route = 'org' or starts-with($route, 'org.')) or ($route = 'staff' or starts-with($route, 'staff.')) or (starts-with($route, 'workflow.')) or (starts-with($route, 'leave.'))">
+                      <xsl:attribute name="class">nav-group current</xsl:attribute>
+                    </xsl:if>
+                    <button type="button" class="nav-group-label" aria-expanded="false">
+                      <xsl:value-of select="q:t('nav.group.people')"/>
+                    </button>
+                    <ul>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'org.view']">
+                        <li>
+                          <a href="/org">
+                            <xsl:if test="$route = 'org' or starts-with($route, 'org.')">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.org')"/>
+                          </a>
+                        </li>
                       </xsl:if>
-                      <xsl:value-of select="q:t('nav.ageing')"/>
-                    </a>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'staff.view']">
+                        <li>
+                          <a href="/staff">
+                            <xsl:if test="$route = 'staff' or starts-with($route, 'staff.')">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.staff')"/>
+                          </a>
+                        </li>
+                      </xsl:if>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'workflow.view']">
+                        <li>
+                          <a href="/workflow/inbox">
+                            <xsl:if test="starts-with($route, 'workflow.')">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.inbox')"/>
+                          </a>
+                        </li>
+                      </xsl:if>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'leave.request']">
+                        <li>
+                          <a href="/leave">
+                            <xsl:if test="starts-with($route, 'leave.')">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.leave')"/>
+                          </a>
+                        </li>
+                      </xsl:if>
+                    </ul>
                   </li>
                 </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'ledger.view']">
-                  <li>
-                    <a href="/statements">
-                      <xsl:if test="starts-with($route, 'statement.') and $route != 'statement.ageing'">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                <xsl:if test="$all-perms or $user-perms[@name = 'audit.view'] or $user-perms[@name = 'role.view'] or $user-perms[@name = 'setting.edit'] or $user-perms[@name = 'user.view']">
+                  <li class="nav-group">
+                    <xsl:if test="($route = 'admin.users' or starts-with($route, 'admin.users.')) or ($route = 'admin.roles' or starts-with($route, 'admin.roles.')) or ($route = 'admin.audit' or starts-with($route, 'admin.audit.')) or ($route = 'admin.settings' or starts-with($route, 'admin.settings.'))">
+                      <xsl:attribute name="class">nav-group current</xsl:attribute>
+                    </xsl:if>
+                    <button type="button" class="nav-group-label" aria-expanded="false">
+                      <xsl:value-of select="q:t('nav.group.admin')"/>
+                    </button>
+                    <ul>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'user.view']">
+                        <li>
+                          <a href="/admin/users">
+                            <xsl:if test="$route = 'admin.users' or starts-with($route, 'admin.users.')">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.users')"/>
+                          </a>
+                        </li>
                       </xsl:if>
-                      <xsl:value-of select="q:t('nav.statements')"/>
-                    </a>
-                  </li>
-                </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'ticket.view']">
-                  <li>
-                    <a href="/tickets">
-                      <xsl:if test="starts-with($route, 'ticket.')">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'role.view']">
+                        <li>
+                          <a href="/admin/roles">
+                            <xsl:if test="$route = 'admin.roles' or starts-with($route, 'admin.roles.')">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.roles')"/>
+                          </a>
+                        </li>
                       </xsl:if>
-                      <xsl:value-of select="q:t('nav.tickets')"/>
-                    </a>
-                  </li>
-                </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'user.view']">
-                  <li>
-                    <a href="/admin/users">
-                      <xsl:if test="$route = 'admin.users' or starts-with($route, 'admin.users.')">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'audit.view']">
+                        <li>
+                          <a href="/admin/audit">
+                            <xsl:if test="$route = 'admin.audit' or starts-with($route, 'admin.audit.')">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.audit')"/>
+                          </a>
+                        </li>
                       </xsl:if>
-                      <xsl:value-of select="q:t('nav.users')"/>
-                    </a>
-                  </li>
-                </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'role.view']">
-                  <li>
-                    <a href="/admin/roles">
-                      <xsl:if test="$route = 'admin.roles' or starts-with($route, 'admin.roles.')">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      <xsl:if test="$all-perms or $user-perms[@name = 'setting.edit']">
+                        <li>
+                          <a href="/admin/settings">
+                            <xsl:if test="$route = 'admin.settings' or starts-with($route, 'admin.settings.')">
+                              <xsl:attribute name="aria-current">page</xsl:attribute>
+                            </xsl:if>
+                            <xsl:value-of select="q:t('nav.settings')"/>
+                          </a>
+                        </li>
                       </xsl:if>
-                      <xsl:value-of select="q:t('nav.roles')"/>
-                    </a>
-                  </li>
-                </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'workflow.view']">
-                  <li>
-                    <a href="/workflow/inbox">
-                      <xsl:if test="starts-with($route, 'workflow.')">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
-                      </xsl:if>
-                      <xsl:value-of select="q:t('nav.inbox')"/>
-                    </a>
-                  </li>
-                </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'leave.request']">
-                  <li>
-                    <a href="/leave">
-                      <xsl:if test="starts-with($route, 'leave.')">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
-                      </xsl:if>
-                      <xsl:value-of select="q:t('nav.leave')"/>
-                    </a>
-                  </li>
-                </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'audit.view']">
-                  <li>
-                    <a href="/admin/audit">
-                      <xsl:if test="$route = 'admin.audit' or starts-with($route, 'admin.audit.')">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
-                      </xsl:if>
-                      <xsl:value-of select="q:t('nav.audit')"/>
-                    </a>
-                  </li>
-                </xsl:if>
-                <xsl:if test="$all-perms or $user-perms[@name = 'setting.edit']">
-                  <li>
-                    <a href="/admin/settings">
-                      <xsl:if test="$route = 'admin.settings' or starts-with($route, 'admin.settings.')">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
-                      </xsl:if>
-                      <xsl:value-of select="q:t('nav.settings')"/>
-                    </a>
+                    </ul>
                   </li>
                 </xsl:if>
               </ul>

@@ -117,6 +117,8 @@ DB_STATEMENT(sql_promo_insert, 0,
              " discount, gift_qty, gift_product_id, worth, tier)"
              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 DB_STATEMENT(sql_product_code, 0, "SELECT code FROM product WHERE id = ?");
+DB_STATEMENT(sql_order_owner, 0,
+             "SELECT created_by, party_id FROM sales_order WHERE id = ?");
 
 /* One order in the scope (parameters: id, scope_unit, scope_party). */
 #define O_COLS                                                                 \
@@ -380,6 +382,23 @@ write_lines(struct db *db, struct place_work *w, const struct promo_result *res,
     return 0;
 }
 
+/* One move of an order line in warehouse wh, which the caller took with
+ * stock_lock (once for all the lines: stock_reserve and the like would
+ * take it again for every line). */
+static int
+line_move(struct db *db, int64_t wh, int64_t product, const char *bucket,
+          const char *kind, int64_t qty, const struct stock_ref *ref,
+          struct stock_state *why)
+{
+    struct stock_move m = {wh, product, bucket, kind, qty};
+
+    if (qty <= 0 || qty > STOCK_QTY_MAX)
+        return STOCK_INVALID;
+    if (strcmp(kind, "reserve") != 0)
+        m.qty = -qty; /* release, issue */
+    return stock_post(db, &m, ref, why);
+}
+
 /* Claim the budgets of the applied promotions (ORDER_CAP when one would
  * pass its cap), then reserve every line. */
 static int
@@ -402,6 +421,11 @@ claim_and_reserve(struct db *db, struct place_work *w,
             return rc < 0 ? -1 : ORDER_CAP;
         }
     }
+    if ((rc = stock_lock(db, w->warehouse_id, w->today)) != STOCK_OK) {
+        w->stock_rc = rc;
+        w->bad_code = "warehouse";
+        return rc < 0 ? -1 : ORDER_STOCK;
+    }
     for (size_t i = 0; i < res->n_lines; i++)
         order[i] = i;
     sort_lines = res->lines;
@@ -412,8 +436,8 @@ claim_and_reserve(struct db *db, struct place_work *w,
         if (l->product_id != res->lines[order[first]].product_id)
             first = k; /* the first line of this product */
         ref.line_no = (int)order[k] + 1;
-        rc = stock_reserve(db, w->warehouse_id, l->product_id, l->qty, &ref,
-                           &w->why);
+        rc = line_move(db, w->warehouse_id, l->product_id, "reserved",
+                       "reserve", l->qty, &ref, &w->why);
         if (rc < 0)
             return -1;
         if (rc != STOCK_OK) {
@@ -707,8 +731,21 @@ order_place(struct ctx *c, const struct party_brief *b, int64_t *id)
     if (rc < 0)
         return ctx_db_fail(c);
     *id = w.id;
-    if (rc == 0 || rc == ORDER_DUP)
-        return 0; /* placed; or placed before by this very form */
+    if (rc == ORDER_DUP) {
+        /* placed before by this very form -- or the token is the id of
+         * somebody else's order: not this user's to be told "placed" */
+        struct db_param p[1] = {DB_INT(w.id)};
+
+        if (db_query(c->db, c->a, &sql_order_owner, p, 1, 0, 0, &r) != 0)
+            return ctx_db_fail(c);
+        if (r.n_rows == 1 && db_cell_int(&r, 0, 0) == c->user->id &&
+            db_cell_int(&r, 0, 1) == b->id)
+            return 0;
+        return ctx_fail(c, 400, "bad_param", "the form has no valid token",
+                        NULL);
+    }
+    if (rc == 0)
+        return 0;
     place_refusal(c, &w, rc);
     return ORDER_REFUSED;
 }
@@ -913,13 +950,20 @@ act_moves(struct db *db, struct act_work *w)
 
     if (db_query(db, w->a, &sql_lines_moves, p, 1, 0, 0, &l) != 0)
         return -1;
+    if ((rc = stock_lock(db, warehouse_id, w->today)) != STOCK_OK) {
+        w->stock_rc = rc;
+        w->bad_code = "warehouse";
+        return rc < 0 ? -1 : ORDER_STOCK;
+    }
     for (size_t i = 0; i < l.n_rows; i++) {
         int64_t product = db_cell_int(&l, i, 1), qty = db_cell_int(&l, i, 2);
 
         ref.line_no = (int)db_cell_int(&l, i, 0);
-        rc = stock_release(db, warehouse_id, product, qty, &ref, NULL);
+        rc = line_move(db, warehouse_id, product, "reserved", "release", qty,
+                       &ref, NULL);
         if (rc == STOCK_OK && w->id == A_SHIP)
-            rc = stock_issue(db, warehouse_id, product, qty, &ref, NULL);
+            rc = line_move(db, warehouse_id, product, "on_hand", "issue", qty,
+                           &ref, NULL);
         if (rc < 0)
             return -1;
         if (rc != STOCK_OK) {

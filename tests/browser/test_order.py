@@ -4,8 +4,8 @@ a known password): a demo dealer opens the product of the demo's
 buy-10-get-1 promotion, puts 12 of it in the cart with the product page's
 form, places the order with the checkout form's "Place order" button,
 lands on the order page with the order's lines and its gift line, the
-tier behind each price and the promotions considered (a folded
-explanation, if the page has one, opens in place).  Every page has its
+tier behind each price and the promotions considered; the nav's finance
+group opens on a click and leads to the accounts.  Every page has its
 heading and there is no console error and no Content-Security-Policy
 violation.
 
@@ -159,14 +159,30 @@ def test_order_placed_from_the_checkout_form(shop, driver):
     basis = driver.find_elements(By.CSS_SELECTOR, "table.order-lines td.basis")
     assert len(basis) == len(lines) and all(x.text.strip() for x in basis)
     assert "CX-BUY10" in driver.find_element(By.TAG_NAME, "body").text
-    # an explanation folded in a <details> opens in place
-    details = driver.find_elements(By.TAG_NAME, "details")
-    if details:
-        why = details[0]
-        assert why.get_attribute("open") is None
-        why.find_element(By.TAG_NAME, "summary").click()
-        assert why.get_attribute("open") is not None
-        assert why.text.strip()
+    logs += driver.get_log("browser")
+
+    # the nav's groups: the finance group's links are folded until its
+    # label is clicked, Escape folds them again, a link of it leads on
+    label = [b for b in driver.find_elements(By.CSS_SELECTOR,
+                                             ".nav-group-label")
+             if b.text.strip().startswith("Finance")]
+    assert label, [b.text for b in driver.find_elements(
+        By.CSS_SELECTOR, ".nav-group-label")]
+    group = label[0].find_element(By.XPATH, "..")
+    accounts = group.find_element(By.CSS_SELECTOR, "a[href='/accounts']")
+    driver.find_element(By.TAG_NAME, "h1").click()   # the focus away
+    assert not accounts.is_displayed()
+    label[0].click()
+    assert accounts.is_displayed()
+    assert label[0].get_attribute("aria-expanded") == "true"
+    driver.find_element(By.TAG_NAME, "body").send_keys("\ue00c")  # Escape
+    assert label[0].get_attribute("aria-expanded") == "false"
+    label[0].click()
+    _submit(driver, accounts)
+    assert driver.current_url.endswith("/accounts"), driver.current_url
+    assert driver.find_element(
+        By.CSS_SELECTOR, ".nav-group.current .nav-group-label"
+    ).text.strip().startswith("Finance")
     logs += driver.get_log("browser")
 
     # the cart is empty now, the order in the dealer's list

@@ -695,6 +695,17 @@ def test_the_same_form_twice_makes_one_order(env, login, PR, big):
         r.header("Location")
     assert n_orders(db) == n0 + 1
     assert snapshot(db, "dealer-t-sh2") == snap
+    # another dealer sending that order's id as its token is not told
+    # "placed": 400, its cart as it was, no order
+    o = login("dealer-t-sh4")
+    fill(o, [(c14, 1)])
+    _, owhs, _ = checkout(o)
+    kept = cart_rows(db, "dealer-t-sh4")
+    r = place(o, oid, owhs[0])
+    assert r.status == 400, r
+    assert cart_rows(db, "dealer-t-sh4") == kept != []
+    assert n_orders(db) == n0 + 1
+    clear(o)
     # and twice at once, through two workers
     fill(b, [(c14, 3)])
     token, whs, _ = checkout(b)

@@ -10,6 +10,9 @@
  *  - adds class "js" to <html> (CSS collapses the nav only then);
  *  - .nav-toggle: shows the Menu button and opens/closes the nav on
  *    narrow screens (Escape closes it);
+ *  - .nav-group-label: opens and closes its group of links on a click
+ *    (one group open at a time; a click elsewhere or Escape closes it);
+ *    without it the group opens on hover and when the focus is inside;
  *  - select.autosubmit: submits its form when the choice changes
  *    (the sort and direction of the product list).
  */
@@ -45,6 +48,58 @@
                     header.classList.contains('nav-open')) {
                 setOpen(false);
                 toggle.focus();
+            }
+        });
+    }
+
+    var groups = doc.querySelectorAll('.nav-group');
+
+    function closeGroups(except) {
+        for (var g = 0; g < groups.length; g++) {
+            if (groups[g] !== except && groups[g].classList.contains('open')) {
+                groups[g].classList.remove('open');
+                var b = groups[g].querySelector('.nav-group-label');
+                if (b) {
+                    b.setAttribute('aria-expanded', 'false');
+                }
+            }
+        }
+    }
+
+    function groupClick(e) {
+        var group = e.currentTarget.parentNode;
+        var open = !group.classList.contains('open');
+        closeGroups(group);
+        group.classList.toggle('open', open);
+        e.currentTarget.setAttribute('aria-expanded', open ? 'true' : 'false');
+        e.stopPropagation();
+    }
+
+    for (var k = 0; k < groups.length; k++) {
+        var label = groups[k].querySelector('.nav-group-label');
+        if (label) {
+            label.addEventListener('click', groupClick);
+        }
+    }
+    if (groups.length > 0) {
+        doc.addEventListener('click', function (e) {
+            var t = e.target;
+            while (t && !(t.classList && t.classList.contains('nav-group'))) {
+                t = t.parentNode;
+            }
+            closeGroups(t || null);
+        });
+        doc.addEventListener('keydown', function (e) {
+            if (e.key !== 'Escape' && e.key !== 'Esc') {
+                return;
+            }
+            var open = doc.querySelector('.nav-group.open');
+            if (open) {
+                closeGroups(null);
+                var b = open.querySelector('.nav-group-label');
+                if (b) {
+                    b.focus();
+                }
             }
         });
     }
