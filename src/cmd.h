@@ -2,6 +2,7 @@
 #ifndef QUDAO_CMD_H
 #define QUDAO_CMD_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct db;
@@ -66,6 +67,12 @@ int demo_contact(const char *branch, char person_out[48], char phone_out[24],
  * a stocktake, closed months, safety stock.  Inside the caller's
  * transaction, after the channel, prices and promotions; 0 or -1. */
 int demo_stock(struct db *db);
+
+/* demo_images.c: a 96 x 96 PNG picture, a box of colour (r, g, b) with
+ * a lighter band and a darker frame, into out (DEMO_PNG_MAX bytes); its
+ * length.  The products' pictures and the parties' scanned documents. */
+#define DEMO_PNG_MAX 30000
+size_t demo_png(unsigned char *out, unsigned r, unsigned g, unsigned b);
 
 /* demo_images.c: a PNG picture for the first product of every category.
  * Inside the caller's transaction; 0 or -1. */

@@ -14,7 +14,8 @@
  *                  rejected and retired.  party_closure for every party.
  *   grade_history  the first grade and an upgrade during the year, for some
  *   party_account  one per party: balances = the sums of the entries,
- *                  exposure = receivable - prepayment (no open orders),
+ *                  exposure = receivable - prepayment (the open orders
+ *                  come with demo_orders, src/demo_order.c),
  *                  credit limits; holds: three manual, and "overdue" for
  *                  every party with an amount more than 90 days overdue
  *   ledger_entry   a year of monthly invoices (due 30 or 60 days later),
@@ -28,6 +29,10 @@
  *   wf_flow        "party" (经销商资格审查): the branch manager, then the
  *                  director for a credit limit of 100,000 yuan or more;
  *                  the parties in review are pending there
+ *   party_doc      scanned licence, tax registration (and bank letter) of
+ *                  the applicants, the parties in review, the rejected
+ *                  one and one approved party in 25: pending, checked or
+ *                  refused as their review stands
  *   qd_user        agent-<code> for every agent, dealer-<code> for two
  *                  dealers per branch (lower case), with the demo password
  *
@@ -137,6 +142,11 @@ DB_STATEMENT(sql_dc_instance, 0,
              " requester_id, unit_id, amount, step_seq, status, created_at,"
              " updated_at, version)"
              " VALUES (?, ?, 'party', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+DB_STATEMENT(sql_dc_doc, 0,
+             "INSERT INTO party_doc (id, party_id, kind, file_name, mime,"
+             " byte_size, body, status, note, uploaded_at, uploaded_by,"
+             " checked_at, checked_by, version)"
+             " VALUES (?, ?, ?, ?, 'image/png', ?, ?, ?, ?, ?, ?, ?, ?, 1)");
 DB_STATEMENT(sql_dc_decision, 0,
              "INSERT INTO wf_decision (id, instance_id, step_seq, user_id,"
              " decision, note, at)"
@@ -1492,6 +1502,81 @@ load_qualification(struct dc *d)
     return 0;
 }
 
+/*
+ * Scanned qualification documents (party_doc, small PNG pictures): the
+ * business licence and tax registration of every party that applied or is
+ * in review, and its bank account letter when in review; the rejected
+ * party's licence refused; one approved party in 25 with its three
+ * documents checked.  Applicants' documents wait for a check (pending);
+ * the branch manager checked those of the parties in review.  0 or -1.
+ */
+static int
+load_documents(struct dc *d)
+{
+    static const struct {
+        const char *kind, *file;
+        unsigned rgb[3];
+    } docs[] = {
+        {"licence", "营业执照.png", {200, 60, 50}},
+        {"tax", "税务登记证.png", {40, 90, 170}},
+        {"bank", "开户许可证.png", {40, 140, 90}},
+    };
+    unsigned char *png = malloc(DEMO_PNG_MAX);
+    int rc = -1, n_approved = 0;
+
+    if (png == NULL)
+        return -1;
+    for (size_t i = 0; i < d->n_parties; i++) {
+        const struct dc_party *pt = &d->parties[i];
+        int applied = !strcmp(pt->status, "applied");
+        int review = !strcmp(pt->status, "review");
+        int rejected = !strcmp(pt->status, "rejected");
+        int approved =
+            !strcmp(pt->status, "approved") && n_approved++ % 25 == 7;
+        int n_docs = review || approved ? 3 : 2;
+        time_t up = d->now - (time_t)dc_between(2, 6) * DAY;
+
+        if (!applied && !review && !rejected && !approved)
+            continue;
+        for (int k = 0; k < n_docs; k++) {
+            const char *status = applied              ? "pending"
+                                 : rejected && k == 0 ? "refused"
+                                 : review && k == 2   ? "pending"
+                                                      : "checked";
+            size_t n =
+                demo_png(png, docs[k].rgb[0], docs[k].rgb[1], docs[k].rgb[2]);
+            int checked = strcmp(status, "pending") != 0;
+            struct db_param p[12];
+            int64_t id;
+
+            if (db_next_id(d->db, "party_doc", &id) != 0)
+                goto out;
+            p[0] = DB_INT(id);
+            p[1] = DB_INT(pt->id);
+            p[2] = DB_TEXT(docs[k].kind);
+            p[3] = DB_TEXT(docs[k].file);
+            p[4] = DB_INT((int64_t)n);
+            p[5] = DB_BLOB(png, n);
+            p[6] = DB_TEXT(status);
+            p[7] = DB_TEXT(!strcmp(status, "refused")
+                               ? "经营范围不含食品销售，请补充食品经营许可证。"
+                               : NULL);
+            p[8] = DB_TS(up + k * 600);
+            p[9] = pt->handler > 0 ? DB_INT(pt->handler) : DB_NULLP;
+            p[10] = checked ? DB_TS(up + DAY) : DB_NULLP;
+            p[11] = checked && d->br[pt->branch].mgr_user > 0
+                        ? DB_INT(d->br[pt->branch].mgr_user)
+                        : DB_NULLP;
+            if (db_exec(d->db, &sql_dc_doc, p, 12, NULL) != 0)
+                goto out;
+        }
+    }
+    rc = 0;
+out:
+    free(png);
+    return rc;
+}
+
 int
 demo_channel(struct db *db, const char *pw_hash)
 {
@@ -1510,7 +1595,7 @@ demo_channel(struct db *db, const char *pw_hash)
         load_context(d) == 0 && load_grades(d) == 0 && load_parties(d) == 0) {
         choose_roles(d);
         if (load_accounts(d) == 0 && load_tickets(d) == 0 &&
-            load_qualification(d) == 0)
+            load_qualification(d) == 0 && load_documents(d) == 0)
             rc = 0;
     }
     arena_free(d->a);

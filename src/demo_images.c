@@ -19,6 +19,7 @@
 
 #define IMG_SIDE 96
 #define IMG_MAX  (IMG_SIDE * (IMG_SIDE * 3 + 1) + 1024)
+_Static_assert(IMG_MAX + 64 <= DEMO_PNG_MAX, "DEMO_PNG_MAX in cmd.h");
 
 DB_STATEMENT(sql_di_products, 0,
              "SELECT MIN(p.id), p.category_id FROM product p"
@@ -125,6 +126,13 @@ draw(unsigned char *out, unsigned r, unsigned g, unsigned b)
     return chunk(out, at, "IEND", NULL, 0);
 }
 
+/* cmd.h */
+size_t
+demo_png(unsigned char *out, unsigned r, unsigned g, unsigned b)
+{
+    return draw(out, r, g, b);
+}
+
 int
 demo_images(struct db *db)
 {
@@ -133,7 +141,7 @@ demo_images(struct db *db)
         {120, 60, 170}, {30, 150, 150}, {180, 90, 60}, {90, 90, 90},
     };
     struct arena *a = arena_new(4096);
-    unsigned char *png = malloc(IMG_MAX + 64);
+    unsigned char *png = malloc(DEMO_PNG_MAX);
     struct db_rows r;
     int rc = -1;
 
@@ -143,7 +151,7 @@ demo_images(struct db *db)
         goto out;
     for (size_t i = 0; i < r.n_rows; i++) {
         const unsigned *c = palette[i % (sizeof(palette) / sizeof(palette[0]))];
-        size_t n = draw(png, c[0], c[1], c[2]);
+        size_t n = demo_png(png, c[0], c[1], c[2]);
         struct db_param p[6];
         int64_t id;
 

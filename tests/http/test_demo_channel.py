@@ -408,6 +408,41 @@ def test_parties_in_review_wait_in_the_flow(env):
         " AND d.id IS NULL") == []
 
 
+
+def test_applicants_have_their_documents(env):
+    """Every applicant and party in review has its licence and tax
+    registration scanned (and, in review, its bank letter): pending for
+    applicants, checked by the branch manager for those in review, the
+    bank letter still pending; the rejected party's licence refused with
+    a reason; each document a PNG picture of a plausible size."""
+    db = env[0]
+    docs = {}
+    for pid, status, kind, dstatus, size, checked_by, note in q(db,
+            "SELECT p.id, p.status, d.kind, d.status, d.byte_size,"
+            " d.checked_by, d.note FROM party p"
+            " JOIN party_doc d ON d.party_id = p.id"):
+        docs.setdefault((pid, status), {})[kind] = (dstatus, int(size),
+                                                    checked_by, note)
+    waiting = q(db, "SELECT id, status FROM party"
+                    " WHERE status IN ('applied', 'review', 'rejected')")
+    assert len(waiting) >= 5
+    for pid, status in waiting:
+        d = docs.get((pid, status))
+        assert d is not None, (pid, status)
+        if status == "applied":
+            assert {k: v[0] for k, v in d.items()} == \
+                {"licence": "pending", "tax": "pending"}
+        elif status == "review":
+            assert {k: v[0] for k, v in d.items()} == \
+                {"licence": "checked", "tax": "checked", "bank": "pending"}
+            assert d["licence"][2] is not None
+        else:
+            assert d["licence"][0] == "refused" and d["licence"][3]
+    for pid, size in q(db, "SELECT id, byte_size FROM party_doc"):
+        assert 1000 < int(size) < 30000, (pid, size)
+    assert q(db, "SELECT COUNT(*) FROM party_doc WHERE mime <> 'image/png'"
+             ) == [["0"]]
+
 # ------------------------------------------------------------ the logins
 
 def test_channel_logins(env):
