@@ -339,6 +339,9 @@
                     <xsl:when test="@code = 'cap_reached'"><xsl:value-of select="q:t('cart.refused.cap_reached')"/></xsl:when>
                     <xsl:when test="@code = 'no_customer'"><xsl:value-of select="q:t('cart.refused.no_customer')"/></xsl:when>
                     <xsl:when test="@code = 'empty'"><xsl:value-of select="q:t('cart.refused.empty')"/></xsl:when>
+                    <xsl:when test="@code = 'discontinued'"><xsl:value-of select="q:t('cart.refused.discontinued')"/></xsl:when>
+                    <xsl:when test="@code = 'stock_refused'"><xsl:value-of select="q:t('cart.refused.stock_refused')"/></xsl:when>
+                    <xsl:when test="@code = 'no_account'"><xsl:value-of select="q:t('cart.refused.no_account')"/></xsl:when>
                   </xsl:choose>
                 </xsl:variable>
                 <xsl:if test="string($title) != ''">

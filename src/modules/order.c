@@ -321,16 +321,22 @@ gift_list_price(const struct promo_result *res, int64_t promo_id)
     return 0;
 }
 
-/* Line indexes of res in increasing (product id, line): the order of the
- * reservations, so two orders never wait for each other in a circle. */
-static const struct promo_line *sort_lines;
+/* A line of res and its product, sorted by (product id, line): the order
+ * of the reservations, so two orders never wait for each other in a
+ * circle. */
+struct line_ref {
+    int64_t product_id;
+    size_t index;
+};
+
 static int
 by_product(const void *x, const void *y)
 {
-    size_t i = *(const size_t *)x, j = *(const size_t *)y;
-    int64_t a = sort_lines[i].product_id, b = sort_lines[j].product_id;
+    const struct line_ref *a = x, *b = y;
 
-    return a < b ? -1 : a > b ? 1 : (i > j) - (i < j);
+    if (a->product_id != b->product_id)
+        return a->product_id < b->product_id ? -1 : 1;
+    return (a->index > b->index) - (a->index < b->index);
 }
 
 /* The lines and promotions of the order as priced now (res, q). */
@@ -407,7 +413,8 @@ claim_and_reserve(struct db *db, struct place_work *w,
 {
     struct stock_ref ref = {ORDER_DOC_TYPE, w->id, 0,     w->today,
                             w->user_id,     0,     w->now};
-    size_t *order = arena_alloc(w->a, (res->n_lines + 1) * sizeof(*order));
+    struct line_ref *order =
+        arena_alloc(w->a, (res->n_lines + 1) * sizeof(*order));
     int rc;
 
     for (size_t k = 0; k < res->n_steps; k++) {
@@ -426,16 +433,17 @@ claim_and_reserve(struct db *db, struct place_work *w,
         w->bad_code = "warehouse";
         return rc < 0 ? -1 : ORDER_STOCK;
     }
-    for (size_t i = 0; i < res->n_lines; i++)
-        order[i] = i;
-    sort_lines = res->lines;
+    for (size_t i = 0; i < res->n_lines; i++) {
+        order[i].product_id = res->lines[i].product_id;
+        order[i].index = i;
+    }
     qsort(order, res->n_lines, sizeof(*order), by_product);
     for (size_t k = 0, first = 0; k < res->n_lines; k++) {
-        const struct promo_line *l = &res->lines[order[k]];
+        const struct promo_line *l = &res->lines[order[k].index];
 
-        if (l->product_id != res->lines[order[first]].product_id)
+        if (l->product_id != order[first].product_id)
             first = k; /* the first line of this product */
-        ref.line_no = (int)order[k] + 1;
+        ref.line_no = (int)order[k].index + 1;
         rc = line_move(db, w->warehouse_id, l->product_id, "reserved",
                        "reserve", l->qty, &ref, &w->why);
         if (rc < 0)
@@ -449,12 +457,11 @@ claim_and_reserve(struct db *db, struct place_work *w,
              * the product bought is a line of its own) */
             w->need = 0;
             for (size_t j = first;
-                 j < res->n_lines &&
-                 res->lines[order[j]].product_id == l->product_id;
+                 j < res->n_lines && order[j].product_id == l->product_id;
                  j++) {
-                w->need += res->lines[order[j]].qty;
+                w->need += res->lines[order[j].index].qty;
                 if (j < k)
-                    w->why.reserved -= res->lines[order[j]].qty;
+                    w->why.reserved -= res->lines[order[j].index].qty;
             }
             w->stock_rc = rc;
             if (db_query(db, w->a, &sql_product_code, p, 1, 0, 0, &r) != 0)

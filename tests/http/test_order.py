@@ -848,7 +848,8 @@ def test_credit_limit_hold_and_approval(env, login, PR):
 
 def test_bad_fields_are_refused(env, login, PR):
     """422 for a warehouse not offered, a note over 200 characters, an
-    empty cart, no customer: the form as typed, nothing written."""
+    empty cart, no customer; 409 for a product discontinued since it was
+    put in the cart: the form as typed, nothing written."""
     db, _ = env
     b = login("dealer-t-sh2")
     _, c14 = PR[14]
@@ -894,6 +895,22 @@ def test_bad_fields_are_refused(env, login, PR):
     assert "no_customer" in {c for _, c in messages(r)}, messages(r)
     assert snapshot(db, "rep-sh") == snap
     clear(rep)
+    # a product discontinued after it went into the cart: 409 naming it
+    p15, c15 = PR[15]
+    fill(b, [(c14, 1), (c15, 2)])
+    token, whs, _ = checkout(b)
+    was = db.scalar(f"SELECT status FROM product WHERE id = {p15}")
+    db.write(f"UPDATE product SET status = 'discontinued' WHERE id = {p15}")
+    try:
+        snap = snapshot(db, "dealer-t-sh2")
+        r = place(b, token, whs[0])
+        assert r.status == 409, r
+        assert ("order", "discontinued") in messages(r), messages(r)
+        assert c15 in r.body.decode()
+        assert snapshot(db, "dealer-t-sh2") == snap
+    finally:
+        db.write(f"UPDATE product SET status = '{was}' WHERE id = {p15}")
+    clear(b)
 
 
 def test_a_spent_budget_gives_no_gift(env, login, PR):
