@@ -675,18 +675,17 @@ cmd_check(int argc, char **argv)
 
     if (cmd_help(
             argc, argv,
-            "usage: qudao check [--sql] [--accounts] [--stock]\n\nCheck the "
-            "schema version; with --sql, prepare every SQL statement of "
-            "the\nprogram against the database (nothing is run); with "
-            "--accounts, check that\nevery account balance equals the "
-            "sum of its ledger entries and that exposure\n= receivable "
-            "+ open orders - prepayment, open orders = the totals of the "
-            "placed\n"
-            "and confirmed orders and each order line's stock matches its "
-            "status; with --stock, that every stock\n"
-            "balance equals the sum of its moves, reserved stays within "
-            "on hand and nothing\nis negative (each mismatch is "
-            "printed).  Exit status 1 on any problem.\n"))
+            "usage: qudao check [--sql] [--accounts] [--stock]\n\n"
+            "Check the schema version; with --sql, prepare every SQL "
+            "statement of the\nprogram against the database (nothing is "
+            "run); with --accounts, check that\nevery account balance "
+            "equals the sum of its ledger entries, that exposure =\n"
+            "receivable + open orders - prepayment, that open orders are "
+            "the totals of the\nplaced and confirmed orders, and that each "
+            "order line's stock moves match its\nstatus; with --stock, that "
+            "every stock balance equals the sum of its moves,\nreserved "
+            "stays within on hand and nothing is negative (each mismatch "
+            "is\nprinted).  Exit status 1 on any problem.\n"))
         return 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--sql") == 0) {
