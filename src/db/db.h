@@ -93,6 +93,13 @@ struct db_sql {
  * PostgreSQL and MariaDB (tested) and are standard on the others (BIGINT
  * is no Oracle type); only the NULL test needs them.
  */
+/* Placeholders for a statement that takes up to 50 values in one IN
+ * list (the unused places bound to a value no row has, such as id 0). */
+#define DB_PLACES_10 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define DB_PLACES_50                                                           \
+    DB_PLACES_10 ", " DB_PLACES_10 ", " DB_PLACES_10 ", " DB_PLACES_10         \
+                 ", " DB_PLACES_10
+
 #define DB_STATEMENT(var, flags_, text_)                                       \
     static const struct db_sql var = {#var, "" text_ "", (flags_)};            \
     static const struct db_sql *const var##_reg                                \

@@ -212,7 +212,8 @@ cart_priced(struct ctx *c, xmlNodePtr x, const struct party_brief *b,
     struct price_quote *q = arena_alloc(c->a, (n + 1) * sizeof(*q));
     struct promo_result res;
     struct product_avail_scope av;
-    int64_t gross = 0;
+    xmlNodePtr *nodes;
+    int64_t *products, gross = 0;
     long bad = 0;
     int rc;
 
@@ -225,9 +226,14 @@ cart_priced(struct ctx *c, xmlNodePtr x, const struct party_brief *b,
     rc = promo_evaluate(c->db, c->a, b->id, ids, qtys, n, today, &res, q, &bad);
     if (rc != 0)
         return -1; /* the lines' products and the party exist: a failure */
+    nodes = arena_alloc(c->a, (res.n_lines + 1) * sizeof(*nodes));
+    products = arena_alloc(c->a, (res.n_lines + 1) * sizeof(*products));
     for (size_t i = 0; i < res.n_lines; i++) {
         const struct promo_line *l = &res.lines[i];
         xmlNodePtr e = xd_elem(x, "line");
+
+        nodes[i] = e;
+        products[i] = l->product_id;
 
         xd_attr_int(e, "product-id", l->product_id);
         if (i < n) {
@@ -243,8 +249,6 @@ cart_priced(struct ctx *c, xmlNodePtr x, const struct party_brief *b,
                 line_product(e, &g, 0, 0);
         }
         xd_attr_int(e, "qty", l->qty);
-        if (product_availability_xml(c, e, l->product_id, &av) != 0)
-            return -1;
         xd_attr_money(e, "unit-price", l->unit_price);
         xd_attr_money(e, "net-price", l->net_price);
         xd_attr_money(e, "discount", l->discount);
@@ -256,9 +260,13 @@ cart_priced(struct ctx *c, xmlNodePtr x, const struct party_brief *b,
             gross += l->unit_price * l->qty;
             price_quote_xml(c, e, &q[i], NULL);
         }
-        if (c->req->want_csv)
-            csv_line(c, e, l);
     }
+    /* every line's availability at once (gifts too), then the CSV rows,
+     * which read it from the lines */
+    if (product_availability_xml(c, nodes, products, res.n_lines, &av) != 0)
+        return -1;
+    for (size_t i = 0; c->req->want_csv && i < res.n_lines; i++)
+        csv_line(c, nodes[i], &res.lines[i]);
     promo_steps_xml(x, &res);
     xd_attr_money(x, "gross", gross);
     xd_attr_money(x, "discount", res.discount);

@@ -142,12 +142,11 @@ DB_STATEMENT(sql_q_party, 0,
     " OR (r.kind = 'category' AND r.grade_id = ?"                              \
     " AND r.category_id IN (" categories ")))"                                 \
     " ORDER BY r.id"
-#define Q_Q10 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-#define Q_Q50 Q_Q10 ", " Q_Q10 ", " Q_Q10 ", " Q_Q10 ", " Q_Q10
 DB_STATEMENT(sql_q_product, 0, Q_PRODUCTS("?"));
-DB_STATEMENT(sql_q_products, 0, Q_PRODUCTS(Q_Q50));
+DB_STATEMENT(sql_q_products, 0, Q_PRODUCTS(DB_PLACES_50));
 DB_STATEMENT(sql_q_rules, 0, Q_RULES("?", "?, ?"));
-DB_STATEMENT(sql_q_rules_many, 0, Q_RULES(Q_Q50, Q_Q50 ", " Q_Q50));
+DB_STATEMENT(sql_q_rules_many, 0,
+             Q_RULES(DB_PLACES_50, DB_PLACES_50 ", " DB_PLACES_50));
 
 /* The product page. */
 DB_STATEMENT(sql_product, 0,

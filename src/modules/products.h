@@ -47,14 +47,16 @@ int product_terms_write(struct db *db, struct arena *a,
                         const struct product_key *keys, size_t n);
 
 /*
- * Availability of a product as the user may see it (stock.h,
- * stock_availability) on n: availability="in-stock", "low" or "out" from
+ * Availability of products as the user may see it (stock.h,
+ * stock_availability_many, STOCK_AVAIL_MANY products a statement) on
+ * nodes[i] for product_ids[i]: availability="in-stock", "low" or "out" from
  * the warehouses that serve the user -- a dealer's or agent's servicing
  * branch and the central warehouse; a staff member's own units too --
  * and, only for holders of stock.qty, available-qty.  f: the user's
  * warehouses as product_avail_for found them (a page of several
  * products looks them up once), or NULL to look them up.  The product
- * page and the cart.  0, or -1 on a database failure.
+ * page (n = 1) and the cart (its lines at once).  0, or -1 on a database
+ * failure.
  */
 struct ctx;
 struct product_avail_scope {
@@ -62,7 +64,8 @@ struct product_avail_scope {
     int64_t scope; /* staff: their own units' too; -1: none */
 };
 int product_avail_for(struct ctx *c, struct product_avail_scope *f);
-int product_availability_xml(struct ctx *c, xmlNodePtr n, int64_t product_id,
+int product_availability_xml(struct ctx *c, xmlNodePtr *nodes,
+                             const int64_t *product_ids, size_t n,
                              const struct product_avail_scope *f);
 
 #endif

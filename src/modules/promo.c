@@ -99,10 +99,9 @@ DB_STATEMENT(sql_e_party, 0,
     " WHERE pc.descendant_id = ?))"                                            \
     " OR (p.target = 'customers' AND t.party_id = ?))))"                       \
     " ORDER BY p.priority, p.id"
-#define E_Q10 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-#define E_Q50 E_Q10 ", " E_Q10 ", " E_Q10 ", " E_Q10 ", " E_Q10
 DB_STATEMENT(sql_e_rules, 0, E_RULES("?", "?, ?"));
-DB_STATEMENT(sql_e_rules_many, 0, E_RULES(E_Q50, E_Q50 ", " E_Q50));
+DB_STATEMENT(sql_e_rules_many, 0,
+             E_RULES(DB_PLACES_50, DB_PLACES_50 ", " DB_PLACES_50));
 #define E_N_PARAMS(n) (1 + 3 * (n) + 4) /* of E_RULES with n products */
 DB_STATEMENT(sql_e_tiers, 0,
              "SELECT t.promo_id, t.threshold, t.discount"

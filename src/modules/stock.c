@@ -163,17 +163,20 @@ DB_STATEMENT(sql_stock_lines_why, 0,
 
 /* Availability: the serving warehouses' sums.  Parameters: product,
  * serve unit, scope unit. */
-DB_STATEMENT(sql_stock_avail, 0,
-             "SELECT COALESCE(SUM(b.on_hand - b.reserved), 0),"
-             " COALESCE(SUM(b.safety_qty), 0), COUNT(b.warehouse_id)"
-             " FROM stock_balance b"
-             " JOIN warehouse w ON w.id = b.warehouse_id"
-             " WHERE b.product_id = ? AND w.status = 'active'"
-             " AND (w.kind = 'central' OR (w.kind = 'branch'"
-             " AND (w.unit_id IN (SELECT oc.ancestor_id FROM org_closure oc"
-             " WHERE oc.descendant_id = ?)"
-             " OR w.unit_id IN (SELECT sc.descendant_id FROM org_closure sc"
-             " WHERE sc.ancestor_id = ?))))");
+#define STOCK_AVAIL(products)                                                  \
+    "SELECT b.product_id, COALESCE(SUM(b.on_hand - b.reserved), 0),"           \
+    " COALESCE(SUM(b.safety_qty), 0), COUNT(b.warehouse_id)"                   \
+    " FROM stock_balance b"                                                    \
+    " JOIN warehouse w ON w.id = b.warehouse_id"                               \
+    " WHERE b.product_id IN (" products ") AND w.status = 'active'"            \
+    " AND (w.kind = 'central' OR (w.kind = 'branch'"                           \
+    " AND (w.unit_id IN (SELECT oc.ancestor_id FROM org_closure oc"            \
+    " WHERE oc.descendant_id = ?)"                                             \
+    " OR w.unit_id IN (SELECT sc.descendant_id FROM org_closure sc"            \
+    " WHERE sc.ancestor_id = ?))))"                                            \
+    " GROUP BY b.product_id"
+DB_STATEMENT(sql_stock_avail, 0, STOCK_AVAIL("?"));
+DB_STATEMENT(sql_stock_avail_many, 0, STOCK_AVAIL(DB_PLACES_50));
 
 /* Reconciliation: each balance beside the sums of its moves, and the
  * moves that have no balance row. */
@@ -770,22 +773,52 @@ int
 stock_availability(struct db *db, int64_t product_id, int64_t serve_unit,
                    int64_t scope_unit, struct stock_avail *out)
 {
-    struct db_param p[3] = {DB_INT(product_id), DB_INT(serve_unit),
-                            DB_INT(scope_unit)};
-    struct arena *a = arena_new(512);
+    return stock_availability_many(db, &product_id, 1, serve_unit, scope_unit,
+                                   out);
+}
+
+int
+stock_availability_many(struct db *db, const int64_t *product_ids, size_t n,
+                        int64_t serve_unit, int64_t scope_unit,
+                        struct stock_avail *out)
+{
+    struct db_param p[STOCK_AVAIL_MANY + 2];
+    struct arena *a;
     struct db_rows r;
+    size_t places = n == 1 ? 1 : STOCK_AVAIL_MANY;
     int rc;
 
-    memset(out, 0, sizeof(*out));
-    out->level = "out";
-    rc = db_query(db, a, &sql_stock_avail, p, 3, 0, 0, &r);
-    if (rc == 0 && r.n_rows > 0) {
-        out->available = db_cell_int(&r, 0, 0);
-        out->safety = db_cell_int(&r, 0, 1);
-        out->n_warehouses = (int)db_cell_int(&r, 0, 2);
-        out->level = out->available <= 0             ? "out"
-                     : out->available <= out->safety ? "low"
-                                                     : "in-stock";
+    if (n == 0)
+        return 0;
+    if (n > STOCK_AVAIL_MANY)
+        return -1;
+    for (size_t i = 0; i < places; i++) {
+        p[i] = DB_INT(i < n ? product_ids[i] : 0); /* no product has id 0 */
+        if (i < n) {
+            memset(&out[i], 0, sizeof(out[i]));
+            out[i].level = "out";
+        }
+    }
+    p[places] = DB_INT(serve_unit);
+    p[places + 1] = DB_INT(scope_unit);
+    a = arena_new(1024);
+    rc = db_query(db, a, n == 1 ? &sql_stock_avail : &sql_stock_avail_many, p,
+                  places + 2, 0, 0, &r);
+    for (size_t k = 0; rc == 0 && k < r.n_rows; k++) {
+        int64_t id = db_cell_int(&r, k, 0);
+
+        for (size_t i = 0; i < n; i++) {
+            struct stock_avail *o = &out[i];
+
+            if (product_ids[i] != id)
+                continue;
+            o->available = db_cell_int(&r, k, 1);
+            o->safety = db_cell_int(&r, k, 2);
+            o->n_warehouses = (int)db_cell_int(&r, k, 3);
+            o->level = o->available <= 0           ? "out"
+                       : o->available <= o->safety ? "low"
+                                                   : "in-stock";
+        }
     }
     arena_free(a);
     return rc;

@@ -65,6 +65,7 @@
 #ifndef QUDAO_STOCK_H
 #define QUDAO_STOCK_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
@@ -254,6 +255,20 @@ struct stock_avail {
 };
 int stock_availability(struct db *db, int64_t product_id, int64_t serve_unit,
                        int64_t scope_unit, struct stock_avail *out);
+
+/* The most products stock_availability_many takes at once. */
+#define STOCK_AVAIL_MANY 50
+
+/*
+ * stock_availability for n products (1..STOCK_AVAIL_MANY; more is -1) in
+ * one statement: out[i] (the caller's array of n) is exactly what
+ * stock_availability(product_ids[i], serve_unit, scope_unit) gives; a
+ * product may be named twice.  stock_availability is this with n = 1.
+ * 0 or -1.
+ */
+int stock_availability_many(struct db *db, const int64_t *product_ids, size_t n,
+                            int64_t serve_unit, int64_t scope_unit,
+                            struct stock_avail *out);
 
 /*
  * Reconcile: every balance bucket equals the sum of its moves, on_hand >=

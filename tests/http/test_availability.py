@@ -90,3 +90,32 @@ def test_html_shows_the_level(env, products):
     assert r.status == 200
     assert "Low stock" in r.text or "库存偏低" in r.text or "库存紧张" in r.text
     assert "available)" not in r.text and "可用" not in r.text
+
+
+@pytest.mark.parametrize("login", ["agent-t-sh", "dealer-t-sh1"])
+def test_the_cart_says_what_each_product_page_says(env, products, login):
+    """The cart reads its lines' availability in one statement
+    (stock_availability_many): each line says what the product's page
+    says, level and quantity alike (the agent sees quantities, the dealer
+    does not)."""
+    db = env[0]
+    b = Browser(env[1]).login(login)
+    codes = {int(i): c for i, c in db.query("SELECT id, code FROM product")}
+    b.post("/cart/clear", {})
+    try:
+        for pid in products[:5]:
+            r = b.post("/cart/add", {"product": codes[pid], "qty": "1"})
+            assert r.status == 303, r
+        cart = b.get("/cart.xml", xml=True)
+        qs.assert_valid_page(cart)
+        got = {int(ln.get("product-id")): (ln.get("availability"),
+                                           ln.get("available-qty"))
+               for ln in cart.doc.findall("cart/line")}
+        want = {}
+        for pid in products[:5]:
+            p = product(env, login, pid)
+            want[pid] = (p.get("availability"), p.get("available-qty"))
+        assert got == want
+        assert {a for a, _ in got.values()} == {"in-stock", "low", "out"}
+    finally:
+        b.post("/cart/clear", {})

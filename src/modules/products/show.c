@@ -68,22 +68,31 @@ product_avail_for(struct ctx *c, struct product_avail_scope *f)
 
 /* products.h */
 int
-product_availability_xml(struct ctx *c, xmlNodePtr n, int64_t product_id,
+product_availability_xml(struct ctx *c, xmlNodePtr *nodes,
+                         const int64_t *product_ids, size_t n,
                          const struct product_avail_scope *f)
 {
     struct product_avail_scope own;
-    struct stock_avail av;
+    struct stock_avail av[STOCK_AVAIL_MANY];
+    int qty = auth_can(c, "stock.qty");
 
     if (f == NULL) {
         if (product_avail_for(c, &own) != 0)
             return -1;
         f = &own;
     }
-    if (stock_availability(c->db, product_id, f->serve, f->scope, &av) != 0)
-        return -1;
-    xd_attr(n, "availability", av.level);
-    if (auth_can(c, "stock.qty"))
-        xd_attr_int(n, "available-qty", av.available);
+    for (size_t at = 0; at < n; at += STOCK_AVAIL_MANY) {
+        size_t k = n - at < STOCK_AVAIL_MANY ? n - at : STOCK_AVAIL_MANY;
+
+        if (stock_availability_many(c->db, product_ids + at, k, f->serve,
+                                    f->scope, av) != 0)
+            return -1;
+        for (size_t i = 0; i < k; i++) {
+            xd_attr(nodes[at + i], "availability", av[i].level);
+            if (qty)
+                xd_attr_int(nodes[at + i], "available-qty", av[i].available);
+        }
+    }
     return 0;
 }
 
@@ -110,7 +119,7 @@ pd_show(struct ctx *c)
     xd_attr(n, "updated-at", text_iso_ts(c->a, db_cell(&r, 0, G_UPDATED)));
     if (product_is_new(db_cell(&r, 0, G_STATUS), db_cell(&r, 0, G_LAUNCH)))
         xd_attr(n, "is-new", "true");
-    if (product_availability_xml(c, n, id, NULL) != 0)
+    if (product_availability_xml(c, &n, &id, 1, NULL) != 0)
         return ctx_db_fail(c);
     page_can(c, n, "can-order", "cart.use");
     if (pd_own_party(c) == 0) {
