@@ -20,6 +20,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "modules/cart.h"
 #include "modules/order.h"
 
 #define DO_ORDERS   4  /* per login */
@@ -34,11 +35,6 @@ DB_STATEMENT(sql_do_logins, 0,
              " WHERE p.kind IN ('agent', 'dealer') AND p.status = 'approved'"
              " AND a.hold = 'none' AND u.status = 'active'"
              " ORDER BY u.login");
-/* A cart the demo made (demo_promo.c), set aside while the orders are
- * placed and put back after. */
-DB_STATEMENT(sql_do_cart_get, 0,
-             "SELECT product_id, qty FROM cart_line"
-             " WHERE user_id = ? ORDER BY added_at, product_id");
 /* The nearest branch warehouse of the party's servicing unit. */
 DB_STATEMENT(sql_do_wh, DB_PAGED,
              "SELECT w.id FROM warehouse w"
@@ -65,10 +61,6 @@ DB_STATEMENT(sql_do_clerk, DB_PAGED,
 DB_STATEMENT(sql_do_central, DB_PAGED,
              "SELECT id FROM warehouse WHERE kind = 'central'"
              " AND status = 'active' ORDER BY code");
-DB_STATEMENT(sql_do_cart, 0,
-             "INSERT INTO cart_line (user_id, product_id, qty, added_at)"
-             " VALUES (?, ?, ?, ?)");
-DB_STATEMENT(sql_do_cart_clear, 0, "DELETE FROM cart_line WHERE user_id = ?");
 
 /* A small deterministic sequence, so every demo has the same orders. */
 static uint32_t
@@ -88,10 +80,7 @@ fill_cart(struct db *db, int64_t user, const struct db_rows *stocked,
     int n = 0, want = 3 + (int)(next(seed) % 3);
 
     if (gift_product > 0) {
-        struct db_param p[4] = {DB_INT(user), DB_INT(gift_product), DB_INT(12),
-                                DB_TS(at)};
-
-        if (db_exec(db, &sql_do_cart, p, 4, NULL) != 0)
+        if (cart_put(db, user, gift_product, 12, at) != 0)
             return -1;
         chosen[n++] = gift_product;
     }
@@ -103,27 +92,21 @@ fill_cart(struct db *db, int64_t user, const struct db_rows *stocked,
             dup |= chosen[k] == id;
         if (dup)
             continue;
-        struct db_param p[4] = {DB_INT(user), DB_INT(id),
-                                DB_INT(2 + (int64_t)(next(seed) % 19)),
-                                DB_TS(at + n)};
-
-        if (db_exec(db, &sql_do_cart, p, 4, NULL) != 0)
+        if (cart_put(db, user, id, 2 + (int64_t)(next(seed) % 19), at + n) != 0)
             return -1;
         chosen[n++] = id;
     }
     return 0;
 }
 
-/* Set the cart of user aside into *kept (and empty it).  0 or -1. */
+/* Set the cart of user aside into *kept (cart_lines' rows; the cart the
+ * demo gave one dealer, demo_promo.c) and empty it.  0 or -1. */
 static int
 cart_aside(struct db *db, struct arena *a, int64_t user, struct db_rows *kept)
 {
-    struct db_param p[1] = {DB_INT(user)};
-
-    if (db_query(db, a, &sql_do_cart_get, p, 1, 0, 0, kept) != 0)
+    if (cart_lines(db, a, user, kept) != 0)
         return -1;
-    if (kept->n_rows > 0 && (db_exec(db, &sql_do_cart_clear, p, 1, NULL) != 0 ||
-                             db_commit(db) != 0))
+    if (kept->n_rows > 0 && (cart_empty(db, user) != 0 || db_commit(db) != 0))
         return -1;
     db_rollback(db);
     return 0;
@@ -133,21 +116,16 @@ cart_aside(struct db *db, struct arena *a, int64_t user, struct db_rows *kept)
 static int
 cart_back(struct db *db, int64_t user, const struct db_rows *kept)
 {
-    struct db_param p[1] = {DB_INT(user)};
     time_t at = clock_now();
 
     if (kept->n_rows == 0)
         return 0;
-    if (db_exec(db, &sql_do_cart_clear, p, 1, NULL) != 0)
+    if (cart_empty(db, user) != 0)
         return -1;
-    for (size_t i = 0; i < kept->n_rows; i++) {
-        struct db_param q[4] = {DB_INT(user), DB_INT(db_cell_int(kept, i, 0)),
-                                DB_INT(db_cell_int(kept, i, 1)),
-                                DB_TS(at + (time_t)i)};
-
-        if (db_exec(db, &sql_do_cart, q, 4, NULL) != 0)
+    for (size_t i = 0; i < kept->n_rows; i++)
+        if (cart_put(db, user, db_cell_int(kept, i, CART_PRODUCT),
+                     db_cell_int(kept, i, CART_QTY), at + (time_t)i) != 0)
             return -1;
-    }
     return db_commit(db);
 }
 
@@ -237,11 +215,8 @@ demo_orders(struct db *db)
             if (r < 0)
                 goto out;
             if (r != 0) { /* the stock or the account said no */
-                struct db_param q[1] = {DB_INT(user)};
-
                 refused++;
-                if (db_exec(db, &sql_do_cart_clear, q, 1, NULL) != 0 ||
-                    db_commit(db) != 0)
+                if (cart_empty(db, user) != 0 || db_commit(db) != 0)
                     goto out;
                 continue;
             }

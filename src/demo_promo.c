@@ -16,6 +16,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "modules/cart.h"
 #include "modules/promo.h"
 
 DB_STATEMENT(sql_dm_grade, 0,
@@ -51,9 +52,6 @@ DB_STATEMENT(sql_dm_dealer, DB_PAGED,
              " JOIN user_scope s ON s.user_id = u.id"
              " JOIN party p ON p.id = s.party_id"
              " WHERE p.kind = 'dealer' ORDER BY u.login");
-DB_STATEMENT(sql_dm_cart, 0,
-             "INSERT INTO cart_line (user_id, product_id, qty, added_at)"
-             " VALUES (?, ?, ?, ?)");
 
 /* One demo promotion (0 values: NULL). */
 struct dm {
@@ -315,11 +313,8 @@ demo_promos(struct db *db)
             goto out;
         for (size_t i = 0; u.n_rows == 1 && i < sizeof(cart) / sizeof(cart[0]);
              i++) {
-            struct db_param p[4] = {DB_INT(db_cell_int(&u, 0, 0)),
-                                    DB_INT(prod[cart[i].product]),
-                                    DB_INT(cart[i].qty), DB_TS(at + (time_t)i)};
-
-            if (db_exec(db, &sql_dm_cart, p, 4, NULL) != 0)
+            if (cart_put(db, db_cell_int(&u, 0, 0), prod[cart[i].product],
+                         cart[i].qty, at + (time_t)i) != 0)
                 goto out;
         }
     }

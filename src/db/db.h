@@ -356,6 +356,15 @@ int db_next_id(struct db *db, const char *table, int64_t *id);
 int db_next_ids(struct db *db, const char *table, int64_t n, int64_t *first);
 void db_set_bank(struct db *db, int bank);
 
+/*
+ * Was id handed out for table by db_next_id or db_next_ids (0 < id <
+ * qd_key's next_id)?  A form's one-time id (the token of a new document)
+ * or an id a client sends must be one, so that nobody picks ids ahead of
+ * the key table.  Reads in the caller's transaction.  1, 0, or -1 on a
+ * database failure.
+ */
+int db_id_handed_out(struct db *db, const char *table, int64_t id);
+
 /* ---- schema ---------------------------------------------------------- */
 
 /* Highest applied migration from schema_version; 0 when the table is

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/arena.h"
 #include "../core/log.h"
 
 DB_STATEMENT(sql_key_bump, 0,
@@ -240,4 +241,23 @@ db_keys_close(struct db *db)
 {
     db_close(db->keydb);
     db->keydb = NULL;
+}
+
+/* Was id handed out for table?  See db.h. */
+int
+db_id_handed_out(struct db *db, const char *table, int64_t id)
+{
+    struct db_param p[1] = {DB_TEXT(table)};
+    struct arena *a;
+    struct db_rows r;
+    int rc;
+
+    if (id <= 0)
+        return 0;
+    a = arena_new(256);
+    rc = db_query(db, a, &sql_key_read, p, 1, 0, 0, &r);
+    if (rc == 0)
+        rc = r.n_rows == 1 && id < db_cell_int(&r, 0, 0);
+    arena_free(a);
+    return rc;
 }

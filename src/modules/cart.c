@@ -44,6 +44,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cart.h"
 #include "order.h"
 #include "party.h"
 #include "price.h"
@@ -94,6 +95,35 @@ DB_STATEMENT(
 DB_STATEMENT(sql_cart_remove, 0,
              "DELETE FROM cart_line WHERE user_id = ? AND product_id = ?");
 DB_STATEMENT(sql_cart_clear, 0, "DELETE FROM cart_line WHERE user_id = ?");
+
+/* cart.h */
+int
+cart_lines(struct db *db, struct arena *a, int64_t user_id, struct db_rows *r)
+{
+    struct db_param p[1] = {DB_INT(user_id)};
+
+    return db_query(db, a, &sql_cart_lines, p, 1, 0, 0, r);
+}
+
+/* cart.h */
+int
+cart_put(struct db *db, int64_t user_id, int64_t product_id, int64_t qty,
+         time_t at)
+{
+    struct db_param p[4] = {DB_INT(user_id), DB_INT(product_id), DB_INT(qty),
+                            DB_TS(at)};
+
+    return db_exec(db, &sql_cart_insert, p, 4, NULL);
+}
+
+/* cart.h */
+int
+cart_empty(struct db *db, int64_t user_id)
+{
+    struct db_param p[1] = {DB_INT(user_id)};
+
+    return db_exec(db, &sql_cart_clear, p, 1, NULL);
+}
 
 /* Results of the units of work besides 0 and -1. */
 enum { CART_FULL = 1, CART_TOO_MANY, CART_NOT_IN };
@@ -284,7 +314,6 @@ cart_page(struct ctx *c, const char *done, const struct party_brief *known)
     static const char *const echo[] = {"product", "product", "qty", "qty",
                                        NULL};
     struct party_brief b;
-    struct db_param p[1] = {DB_INT(c->user->id)};
     struct db_rows r;
     xmlNodePtr x = ctx_data(c, "cart");
     char today[11];
@@ -309,7 +338,7 @@ cart_page(struct ctx *c, const char *done, const struct party_brief *known)
         xd_attr(x, "party-name", b.name);
         xd_attr(x, "party-kind", b.kind);
     }
-    if (db_query(c->db, c->a, &sql_cart_lines, p, 1, 0, 0, &r) != 0)
+    if (cart_lines(c->db, c->a, c->user->id, &r) != 0)
         return ctx_db_fail(c);
     xd_attr_int(x, "lines", (int64_t)r.n_rows);
     if (c->req->want_csv) {
@@ -368,9 +397,7 @@ add_uow(struct db *db, void *arg)
         return -1;
     if (r.n_rows == 1 && db_cell_int(&r, 0, 0) >= CART_LINES_MAX)
         return CART_FULL;
-    p[2] = DB_INT(w->qty);
-    p[3] = DB_TS(w->now);
-    if (db_exec(db, &sql_cart_insert, p, 4, NULL) != 0) {
+    if (cart_put(db, w->user_id, w->product_id, w->qty, w->now) != 0) {
         if (db_unique_violation(db))
             db_mark_retry(db); /* the same product added meanwhile */
         return -1;
@@ -474,9 +501,8 @@ static int
 clear_uow(struct db *db, void *arg)
 {
     struct cart_change *w = arg;
-    struct db_param p[1] = {DB_INT(w->user_id)};
 
-    return db_exec(db, &sql_cart_clear, p, 1, NULL);
+    return cart_empty(db, w->user_id);
 }
 
 /* POST /cart/clear */

@@ -629,9 +629,6 @@ DB_STATEMENT(sql_entries_count, 0,
 DB_STATEMENT(sql_source_owner, 0,
              "SELECT party_id FROM ledger_entry"
              " WHERE source_type = '" LEDGER_SOURCE "' AND source_id = ?");
-/* Ids handed out so far (a source id must be one of them). */
-DB_STATEMENT(sql_key_next, 0,
-             "SELECT next_id FROM qd_key WHERE name = 'ledger_entry'");
 
 DB_STATEMENT(sql_limit_update, 0,
              "UPDATE party_account"
@@ -1103,9 +1100,9 @@ post_create(struct ctx *c)
                        "an adjustment needs a note saying why");
     }
     /* the source must be an id the key table handed out (a form's) */
-    if (db_query(c->db, c->a, &sql_key_next, NULL, 0, 0, 0, &r) != 0)
+    if ((rc = db_id_handed_out(c->db, "ledger_entry", source)) < 0)
         return ctx_db_fail(c);
-    if (r.n_rows == 0 || source >= db_cell_int(&r, 0, 0))
+    if (rc == 0)
         return ctx_fail(c, 400, "bad_param", "the form has no valid source id",
                         NULL);
     if (!form_ok(c))

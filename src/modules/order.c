@@ -32,6 +32,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cart.h"
 #include "ledger.h"
 #include "order.h"
 #include "party.h"
@@ -92,8 +93,6 @@ DB_STATEMENT(sql_ship_from, 0,
              " FROM org_closure oc WHERE oc.descendant_id = ?)))"
              " ORDER BY f DESC,"
              " CASE WHEN w.kind = 'branch' THEN 0 ELSE 1 END, w.code");
-DB_STATEMENT(sql_key_next, 0,
-             "SELECT next_id FROM qd_key WHERE name = 'sales_order'");
 DB_STATEMENT(sql_order_insert, 0,
              "INSERT INTO sales_order (id, order_no, party_id, warehouse_id,"
              " status, order_on, gross, discount, total, gift_value, note,"
@@ -102,11 +101,7 @@ DB_STATEMENT(sql_order_insert, 0,
 DB_STATEMENT(sql_order_totals, 0,
              "UPDATE sales_order SET gross = ?, discount = ?, total = ?,"
              " gift_value = ? WHERE id = ?");
-DB_STATEMENT(sql_cart_of, 0,
-             "SELECT c.product_id, c.qty, p.code, p.status"
-             " FROM cart_line c JOIN product p ON p.id = c.product_id"
-             " WHERE c.user_id = ? ORDER BY c.added_at, p.code");
-DB_STATEMENT(sql_cart_empty, 0, "DELETE FROM cart_line WHERE user_id = ?");
+
 DB_STATEMENT(sql_line_insert, 0,
              "INSERT INTO sales_order_line (order_id, line_no, product_id,"
              " qty, list_price, base_price, net_price, discount, amount, tier,"
@@ -405,6 +400,19 @@ line_move(struct db *db, int64_t wh, int64_t product, const char *bucket,
     return stock_post(db, &m, ref, why);
 }
 
+/* The code of the product whose move was refused, for the message
+ * (arena a); NULL on a database failure. */
+static const char *
+refused_code(struct db *db, struct arena *a, int64_t product_id)
+{
+    struct db_param p[1] = {DB_INT(product_id)};
+    struct db_rows r;
+
+    if (db_query(db, a, &sql_product_code, p, 1, 0, 0, &r) != 0)
+        return NULL;
+    return r.n_rows == 1 ? db_cell(&r, 0, 0) : "?";
+}
+
 /* Claim the budgets of the applied promotions (ORDER_CAP when one would
  * pass its cap), then reserve every line. */
 static int
@@ -449,9 +457,6 @@ claim_and_reserve(struct db *db, struct place_work *w,
         if (rc < 0)
             return -1;
         if (rc != STOCK_OK) {
-            struct db_param p[1] = {DB_INT(l->product_id)};
-            struct db_rows r;
-
             /* what the warehouse had before this order, and what the
              * order asks of it on all its lines of the product (a gift of
              * the product bought is a line of its own) */
@@ -464,10 +469,8 @@ claim_and_reserve(struct db *db, struct place_work *w,
                     w->why.reserved -= res->lines[order[j].index].qty;
             }
             w->stock_rc = rc;
-            if (db_query(db, w->a, &sql_product_code, p, 1, 0, 0, &r) != 0)
-                return -1;
-            w->bad_code = r.n_rows == 1 ? db_cell(&r, 0, 0) : "?";
-            return ORDER_STOCK;
+            w->bad_code = refused_code(db, w->a, l->product_id);
+            return w->bad_code != NULL ? ORDER_STOCK : -1;
         }
     }
     return 0;
@@ -498,8 +501,7 @@ place_uow(struct db *db, void *arg)
     p[7] = w->user_id > 0 ? DB_INT(w->user_id) : DB_NULLP;
     if (db_exec(db, &sql_order_insert, p, 8, NULL) != 0)
         return db_unique_violation(db) ? ORDER_DUP : -1;
-    p[0] = DB_INT(w->user_id);
-    if (db_query(db, w->a, &sql_cart_of, p, 1, 0, 0, &cart) != 0)
+    if (cart_lines(db, w->a, w->user_id, &cart) != 0)
         return -1;
     if ((n = cart.n_rows) == 0)
         return ORDER_EMPTY;
@@ -507,10 +509,10 @@ place_uow(struct db *db, void *arg)
     qtys = arena_alloc(w->a, n * sizeof(*qtys));
     q = arena_zalloc(w->a, n * sizeof(*q));
     for (size_t i = 0; i < n; i++) {
-        ids[i] = db_cell_int(&cart, i, 0);
-        qtys[i] = db_cell_int(&cart, i, 1);
-        if (strcmp(db_cell(&cart, i, 3), "discontinued") == 0) {
-            w->bad_code = db_cell(&cart, i, 2);
+        ids[i] = db_cell_int(&cart, i, CART_PRODUCT);
+        qtys[i] = db_cell_int(&cart, i, CART_QTY);
+        if (strcmp(db_cell(&cart, i, CART_STATUS), "discontinued") == 0) {
+            w->bad_code = db_cell(&cart, i, CART_CODE);
             return ORDER_GONE;
         }
     }
@@ -539,8 +541,7 @@ place_uow(struct db *db, void *arg)
             return ORDER_CREDIT;
         }
     }
-    p[0] = DB_INT(w->user_id);
-    if (db_exec(db, &sql_cart_empty, p, 1, NULL) != 0)
+    if (cart_empty(db, w->user_id) != 0)
         return -1;
     if (w->c != NULL &&
         audit_write(
@@ -703,9 +704,9 @@ order_place(struct ctx *c, const struct party_brief *b, int64_t *id)
         return ctx_fail(c, 400, "bad_param", "the form has no valid token",
                         NULL);
     /* the token must be an id the key table handed out (a form's) */
-    if (db_query(c->db, c->a, &sql_key_next, NULL, 0, 0, 0, &r) != 0)
+    if ((rc = db_id_handed_out(c->db, "sales_order", w.id)) < 0)
         return ctx_db_fail(c);
-    if (r.n_rows == 0 || w.id >= db_cell_int(&r, 0, 0))
+    if (rc == 0)
         return ctx_fail(c, 400, "bad_param", "the form has no valid token",
                         NULL);
     w.note = form_text(c, "note", FORM_MULTILINE, ORDER_NOTE_MAX);
@@ -974,14 +975,9 @@ act_moves(struct db *db, struct act_work *w)
         if (rc < 0)
             return -1;
         if (rc != STOCK_OK) {
-            struct db_param q[1] = {DB_INT(product)};
-            struct db_rows r;
-
             w->stock_rc = rc;
-            if (db_query(db, w->a, &sql_product_code, q, 1, 0, 0, &r) != 0)
-                return -1;
-            w->bad_code = r.n_rows == 1 ? db_cell(&r, 0, 0) : "?";
-            return ORDER_STOCK;
+            w->bad_code = refused_code(db, w->a, product);
+            return w->bad_code != NULL ? ORDER_STOCK : -1;
         }
     }
     return 0;

@@ -44,9 +44,6 @@ DB_STATEMENT(
 /* A report by id, in any scope (a used one-time id: whose is it?). */
 DB_STATEMENT(sql_doc_owner, 0,
              "SELECT kind, created_by FROM stock_doc WHERE id = ?");
-/* Ids handed out so far (a form's one-time id must be one of them). */
-DB_STATEMENT(sql_doc_key_next, 0,
-             "SELECT next_id FROM qd_key WHERE name = 'stock_doc'");
 
 DB_STATEMENT(sql_doc_insert, 0,
              "INSERT INTO stock_doc (id, doc_no, kind, status, warehouse_id,"
@@ -372,9 +369,9 @@ consign_doc_create(struct ctx *c)
     if (form_int(c, "doc", FORM_REQUIRED, 1, INT64_MAX, &w.id) != 0)
         return ctx_fail(c, 400, "bad_param", "the form has no valid id", NULL);
     /* the id must be one the key table handed out (a form's) */
-    if (db_query(c->db, c->a, &sql_doc_key_next, NULL, 0, 0, 0, &r) != 0)
+    if ((rc = db_id_handed_out(c->db, "stock_doc", w.id)) < 0)
         return ctx_db_fail(c);
-    if (r.n_rows == 0 || w.id >= db_cell_int(&r, 0, 0))
+    if (rc == 0)
         return ctx_fail(c, 400, "bad_param", "the form has no valid id", NULL);
     rc = read_form(c, &w);
     if (rc < 0)

@@ -42,8 +42,6 @@ DB_STATEMENT(sql_categories, 0,
 /* ---- opening -------------------------------------------------------- */
 
 /* Ids handed out so far (the open form's id must be one of them). */
-DB_STATEMENT(sql_key_next, 0,
-             "SELECT next_id FROM qd_key WHERE name = 'stock_doc'");
 DB_STATEMENT(sql_doc_owner, 0,
              "SELECT kind, warehouse_id, created_by FROM stock_doc"
              " WHERE id = ?");
@@ -387,7 +385,8 @@ int
 sc_count_create(struct ctx *c)
 {
     struct open_work w;
-    struct db_rows wh, cats, key;
+    struct db_rows wh, cats;
+    int rc;
     char today[11], doc_no[DOCNO_MAX];
 
     memset(&w, 0, sizeof(w));
@@ -395,9 +394,9 @@ sc_count_create(struct ctx *c)
     if (form_int(c, "token", FORM_REQUIRED, 1, INT64_MAX, &w.id) != 0)
         return ctx_fail(c, 400, "bad_param", "the form has no valid id", NULL);
     /* the id must be one the key table handed out (a form's) */
-    if (db_query(c->db, c->a, &sql_key_next, NULL, 0, 0, 0, &key) != 0)
+    if ((rc = db_id_handed_out(c->db, "stock_doc", w.id)) < 0)
         return ctx_db_fail(c);
-    if (key.n_rows == 0 || w.id >= db_cell_int(&key, 0, 0))
+    if (rc == 0)
         return ctx_fail(c, 400, "bad_param", "the form has no valid id", NULL);
     form_int(c, "warehouse", FORM_REQUIRED, 1, INT64_MAX, &w.warehouse);
     form_int(c, "category", 0, 1, INT64_MAX, &w.category);

@@ -26,8 +26,6 @@
 #include "../../db/db.h"
 
 DB_STATEMENT(sql_list_price, 0, "SELECT list_price FROM product WHERE id = ?");
-DB_STATEMENT(sql_key_next, 0,
-             "SELECT next_id FROM qd_key WHERE name = 'stock_doc'");
 
 /* Writes. */
 DB_STATEMENT(sql_doc_insert, 0,
@@ -407,7 +405,6 @@ sd_doc_create(struct ctx *c)
 {
     const struct kind_def *kd = sd_kind_def(param_text(c->req, "kind"));
     struct doc_form f;
-    struct db_rows r;
     char no[DOCNO_MAX];
     int rc;
 
@@ -417,9 +414,9 @@ sd_doc_create(struct ctx *c)
         return ctx_fail(c, 400, "bad_param",
                         "the form has no valid kind or token", NULL);
     /* the token must be an id the key table handed out (a form's) */
-    if (db_query(c->db, c->a, &sql_key_next, NULL, 0, 0, 0, &r) != 0)
+    if ((rc = db_id_handed_out(c->db, "stock_doc", f.id)) < 0)
         return ctx_db_fail(c);
-    if (r.n_rows == 0 || f.id >= db_cell_int(&r, 0, 0))
+    if (rc == 0)
         return ctx_fail(c, 400, "bad_param", "the form has no valid token",
                         NULL);
     f.kd = kd;
